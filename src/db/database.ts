@@ -1,0 +1,132 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** The project's one Database interface; one table type per table. Timestamps come back as Date. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Num = ColumnType<string, string | number, string | number>; // pg numeric/bigint arrive as strings
+
+export interface ShopsTable {
+  id: string;
+  name: string;
+  quickbutik_api_key_enc: string;
+  webhook_secret_enc: string;
+  support_key_hash: string;
+  settings: ColumnType<unknown, string, string>; // JSON text in, parsed object out; validate with shopSettingsSchema
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FortnoxConnectionsTable {
+  shop_id: string;
+  tenant_id: string | null;
+  status: 'connected' | 'reconnect_needed';
+  access_token_enc: string | null;
+  refresh_token_enc: string | null;
+  access_expires_at: Timestamp | null;
+  scope: string | null;
+  last_error: string | null;
+  updated_at: Timestamp;
+}
+
+export interface OauthStatesTable {
+  state: string;
+  shop_id: string;
+  created_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface FortnoxRequestsTable {
+  tenant_key: string;
+  at: Timestamp;
+}
+
+export interface InboxTable {
+  id: Generated<string>;
+  shop_id: string;
+  event_type: string;
+  entity_id: string;
+  source: ColumnType<string, string | undefined, string>;
+  received_at: Timestamp;
+  deliveries: ColumnType<number, number | undefined, number>;
+  dispatched_at: Timestamp | null;
+  dispatch_attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  last_error: string | null;
+  workflow_id: string | null;
+}
+
+export type SyncOutcome = 'synced' | 'needs_attention' | 'skipped' | 'failed' | 'info';
+export interface SyncLogTable {
+  id: Generated<string>;
+  shop_id: string;
+  entity_type: string;
+  entity_id: string;
+  workflow_id: string | null;
+  outcome: SyncOutcome;
+  error_code: string | null;
+  fortnox_code: string | null;
+  fortnox_message: string | null;
+  message_sv: string | null;
+  message_en: string | null;
+  details: ColumnType<unknown, string | null, string | null>;
+  created_at: Timestamp;
+}
+
+export interface CustomerMapTable {
+  shop_id: string;
+  customer_key: string;
+  customer_number: string;
+  content_hash: string;
+  updated_at: Timestamp;
+}
+
+export interface ArticleMapTable {
+  shop_id: string;
+  sku: string;
+  product_id: string | null;
+  content_hash: string;
+  price_hash: string | null;
+  image_hash: string | null;
+  stock: number | null;
+  updated_at: Timestamp;
+}
+
+export interface OrderDocumentsTable {
+  shop_id: string;
+  order_id: string;
+  state: 'creating' | 'created' | 'skipped';
+  document_type: 'invoice' | 'order';
+  document_number: string | null;
+  reference: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  fortnox_total: Num | null;
+  quickbutik_total: Num | null;
+  booked: ColumnType<boolean, boolean | undefined, boolean>;
+  received_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CatchupCursorsTable {
+  shop_id: string;
+  cursor: Num;
+  updated_at: Timestamp;
+}
+
+export interface Database {
+  shops: ShopsTable;
+  fortnox_connections: FortnoxConnectionsTable;
+  oauth_states: OauthStatesTable;
+  fortnox_requests: FortnoxRequestsTable;
+  inbox: InboxTable;
+  sync_log: SyncLogTable;
+  customer_map: CustomerMapTable;
+  article_map: ArticleMapTable;
+  order_documents: OrderDocumentsTable;
+  catchup_cursors: CatchupCursorsTable;
+}
+
+export type Shop = Selectable<ShopsTable>;
+export type NewSyncLog = Insertable<SyncLogTable>;
+export type InboxRow = Selectable<InboxTable>;
+export type OrderDocument = Selectable<OrderDocumentsTable>;
+export type OrderDocumentUpdate = Updateable<OrderDocumentsTable>;
