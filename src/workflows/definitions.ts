@@ -1,5 +1,6 @@
 // Workflow-safe shared names: imported by workflows, the worker, the API and tests alike.
-import { defineQuery, defineSearchAttributeKey, defineSignal } from '@temporalio/workflow';
+import { defineSearchAttributeKey } from '@temporalio/common';
+import { defineQuery, defineSignal } from '@temporalio/workflow';
 
 export const DEFAULT_TASK_QUEUE = 'qbfx';
 

@@ -1,0 +1,172 @@
+import { SimError } from './errors';
+import { round2 } from './money';
+import { findBySku, TAX_RATES, type ShopState, type SimProduct, type SimVariant, type TaxRate } from './model';
+
+/**
+ * Product writes, in the API's own field names (POST/PUT /v1/products and the admin product endpoints share them).
+ * Values may come as numbers or numeric strings, flags as booleans, 1/0 or "1"/"0", like clients send them.
+ */
+export type ProductFields = Record<string, unknown>;
+
+function num(fields: ProductFields, key: string): number | undefined {
+  const v = fields[key];
+  if (v === undefined) return undefined;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  if (!Number.isFinite(n)) throw new SimError(400, `Invalid value for ${key}`);
+  return n;
+}
+
+function optNum(fields: ProductFields, key: string): number | null | undefined {
+  const v = fields[key];
+  return v === null || v === '' ? null : num(fields, key);
+}
+
+function text(fields: ProductFields, key: string): string | undefined {
+  const v = fields[key];
+  if (v === undefined) return undefined;
+  if (v === null) return '';
+  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  throw new SimError(400, `Invalid value for ${key}`);
+}
+
+function flag(fields: ProductFields, key: string): boolean | undefined {
+  const v = fields[key];
+  if (v === undefined) return undefined;
+  if ([true, 1, '1', 'true'].includes(v as never)) return true;
+  if ([false, 0, '0', 'false', '', null].includes(v as never)) return false;
+  throw new SimError(400, `Invalid value for ${key}`);
+}
+
+function taxRate(fields: ProductFields): TaxRate | undefined {
+  const n = num(fields, 'tax_rate');
+  if (n === undefined) return undefined;
+  if (!TAX_RATES.includes(n as TaxRate)) throw new SimError(400, `Invalid tax_rate ${n} (25, 12, 6 or 0)`);
+  return n as TaxRate;
+}
+
+/** `stock` and `qty` are the same thing; stock is what the documented stock update uses. */
+const stockOf = (fields: ProductFields) => num(fields, 'stock') ?? num(fields, 'qty');
+
+function skuTaken(shop: ShopState, sku: string, except?: SimProduct | SimVariant): boolean {
+  const found = findBySku(shop, sku);
+  return found !== null && (found.variant ?? found.product) !== except;
+}
+
+function applyVariantFields(v: SimVariant, fields: ProductFields): void {
+  const price = num(fields, 'price');
+  if (price !== undefined) v.price = round2(price);
+  const purchase = optNum(fields, 'purchase_price');
+  if (purchase !== undefined) v.purchasePrice = purchase === null ? null : round2(purchase);
+  const stock = stockOf(fields);
+  if (stock !== undefined) v.qty = Math.trunc(stock);
+  v.qtyLocation = text(fields, 'qty_location') ?? v.qtyLocation;
+  v.weight = num(fields, 'weight') ?? v.weight;
+  v.gtin = text(fields, 'gtin') ?? v.gtin;
+  v.supplierSku = text(fields, 'supplier_sku') ?? v.supplierSku;
+}
+
+/** Applies the given fields to a product; what is not given stays. */
+export function applyProductFields(shop: ShopState, p: SimProduct, fields: ProductFields, now: number): void {
+  const sku = text(fields, 'sku');
+  if (sku !== undefined && sku !== p.sku) {
+    if (!sku) throw new SimError(400, 'sku must not be empty');
+    if (skuTaken(shop, sku, p)) throw new SimError(409, `SKU ${sku} already exists`);
+    p.sku = sku;
+  }
+  p.title = text(fields, 'title') ?? p.title;
+  const price = num(fields, 'price');
+  if (price !== undefined) p.price = round2(price);
+  const before = optNum(fields, 'before_price');
+  if (before !== undefined) p.beforePrice = before === null || before === 0 ? null : round2(before);
+  const purchase = optNum(fields, 'purchase_price');
+  if (purchase !== undefined) p.purchasePrice = purchase === null ? null : round2(purchase);
+  p.taxRate = taxRate(fields) ?? p.taxRate;
+  p.weight = num(fields, 'weight') ?? p.weight;
+  const stock = stockOf(fields);
+  if (stock !== undefined) {
+    if (p.variants.length > 0) throw new SimError(400, `Product ${p.id} has variants: update the stock of a variant`);
+    p.qty = Math.trunc(stock);
+  }
+  p.qtyLocation = text(fields, 'qty_location') ?? p.qtyLocation;
+  p.gtin = text(fields, 'gtin') ?? p.gtin;
+  p.visible = flag(fields, 'visible') ?? p.visible;
+  p.disableMinusQty = flag(fields, 'disable_minusqty') ?? p.disableMinusQty;
+  p.supplierName = text(fields, 'supplier_name') ?? p.supplierName;
+  p.supplierSku = text(fields, 'supplier_sku') ?? p.supplierSku;
+  p.description = text(fields, 'description') ?? p.description;
+  p.modifiedAt = now;
+}
+
+/** Creates a product from API fields (sku, title and price required). Variants may come along. */
+export function createProduct(shop: ShopState, fields: ProductFields, now: number): SimProduct {
+  const sku = text(fields, 'sku');
+  const title = text(fields, 'title');
+  if (!sku || !title || fields.price === undefined) throw new SimError(400, 'sku, title and price are required');
+  if (skuTaken(shop, sku)) throw new SimError(409, `SKU ${sku} already exists`);
+  const product: SimProduct = {
+    id: 0, sku, title, price: 0, beforePrice: null, purchasePrice: null, taxRate: 25, weight: 0, qty: 0,
+    qtyLocation: '', gtin: '', visible: true, disableMinusQty: false, supplierName: '', supplierSku: '',
+    description: '', modifiedAt: now, images: [], variants: [], packageProducts: [],
+  };
+  applyProductFields(shop, product, fields, now);
+  const variants = Array.isArray(fields.variants) ? (fields.variants as ProductFields[]) : [];
+  for (const vf of variants) {
+    const vsku = text(vf, 'sku');
+    if (!vsku) throw new SimError(400, 'Every variant needs a sku');
+    if (skuTaken(shop, vsku) || product.variants.some((v) => v.sku === vsku)) throw new SimError(409, `SKU ${vsku} already exists`);
+    const variant: SimVariant = {
+      id: 0, sku: vsku, price: product.price, purchasePrice: product.purchasePrice, qty: 0, qtyLocation: product.qtyLocation,
+      weight: product.weight, gtin: '', supplierSku: '',
+      values: Array.isArray(vf.values) ? (vf.values as { name: string; val: string }[]).map((x) => ({ name: String(x.name), val: String(x.val) })) : [],
+    };
+    applyVariantFields(variant, vf);
+    product.variants.push(variant);
+  }
+  const images = Array.isArray(fields.images) ? fields.images : [];
+  // Ids are taken only once everything validated, so a rejected product leaves no gap.
+  product.id = shop.nextProductId++;
+  for (const v of product.variants) v.id = shop.nextVariantId++;
+  product.images = images.map((_, n) => ({ file: `p${product.id}-${n + 1}.png`, alt: n === 0 ? product.title : '' }));
+  shop.products.set(product.id, product);
+  return product;
+}
+
+/** Finds what a PUT item addresses: `sku` (a product's or a variant's), or `product_id` (+ `variant_id`). */
+export function locate(shop: ShopState, fields: ProductFields): { product: SimProduct; variant: SimVariant | null } {
+  const productId = text(fields, 'product_id');
+  if (productId) {
+    const product = shop.products.get(Number(productId));
+    if (!product) throw new SimError(404, `Product ${productId} not found`);
+    const variantId = text(fields, 'variant_id');
+    if (!variantId) return { product, variant: null };
+    const variant = product.variants.find((v) => v.id === Number(variantId));
+    if (!variant) throw new SimError(404, `Variant ${variantId} of product ${productId} not found`);
+    return { product, variant };
+  }
+  const sku = text(fields, 'sku');
+  if (!sku) throw new SimError(400, 'Give sku, or product_id (and variant_id)');
+  const found = findBySku(shop, sku);
+  if (!found) throw new SimError(404, `No product with sku ${sku}`);
+  return found;
+}
+
+/** Updates what a PUT item addresses. A key field (sku used as key) is not treated as a change. */
+export function updateProduct(shop: ShopState, fields: ProductFields, now: number): { product: SimProduct; variant: SimVariant | null } {
+  const target = locate(shop, fields);
+  const changes = { ...fields };
+  if (!fields.product_id) delete changes.sku;
+  delete changes.product_id;
+  delete changes.variant_id;
+  if (target.variant) {
+    if (changes.sku !== undefined) {
+      const sku = text(changes, 'sku')!;
+      if (skuTaken(shop, sku, target.variant)) throw new SimError(409, `SKU ${sku} already exists`);
+      target.variant.sku = sku;
+    }
+    applyVariantFields(target.variant, changes);
+    target.product.modifiedAt = now;
+  } else {
+    applyProductFields(shop, target.product, changes, now);
+  }
+  return target;
+}

@@ -1,0 +1,482 @@
+// Every error the sync can park on, in words a merchant understands: what is wrong, and exactly how to fix it.
+// Swedish first (the merchants' language), English for support. `retryable` is false for all of them: these are
+// data/config problems that a retry cannot fix until a person has acted — then the operator sends `retry`.
+// Transient failures (network, 5xx, 429, token refresh) never reach this catalog; activities retry those.
+
+export type ErrorCategory = 'data' | 'config' | 'connection' | 'fortnox';
+export type ErrorParams = Record<string, string | number | undefined>;
+export interface Bilingual {
+  sv: string;
+  en: string;
+}
+export interface CatalogEntry {
+  titleSv: string;
+  titleEn: string;
+  explain(params: ErrorParams): Bilingual;
+  fix(params: ErrorParams): Bilingual;
+  retryable: boolean;
+  category: ErrorCategory;
+}
+
+const v = (x: string | number | undefined): string => (x === undefined || x === '' ? '?' : String(x));
+const amountSv = (x: string | number | undefined) => (typeof x === 'number' ? x.toFixed(2).replace('.', ',') : v(x));
+const amountEn = (x: string | number | undefined) => (typeof x === 'number' ? x.toFixed(2) : v(x));
+/** " (Fortnox: <message>)" when Fortnox said something, so support sees the original words too. */
+const said = (p: ErrorParams) => (p.fortnoxMessage ? ` (Fortnox: ${p.fortnoxCode ? `${p.fortnoxCode} ` : ''}${p.fortnoxMessage})` : '');
+const RETRY_SV = 'Skicka sedan ordern igen (Försök igen).';
+const RETRY_EN = 'Then send the order again (Retry).';
+
+const catalog = {
+  INVALID_ARTICLE_NUMBER: {
+    titleSv: 'Ogiltigt artikelnummer',
+    titleEn: 'Invalid article number',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Artikelnumret "${v(p.sku)}"${p.title ? ` (${p.title})` : ''} innehåller tecken som Fortnox inte tillåter eller är längre än 50 tecken.${said(p)}`,
+      en: `The article number "${v(p.sku)}"${p.title ? ` (${p.title})` : ''} contains characters Fortnox does not allow, or is longer than 50 characters.${said(p)}`,
+    }),
+    fix: () => ({
+      sv: `Ändra artikelnumret på produkten i Quickbutik så att det bara innehåller A–Z, a–z, 0–9 och - _ + / (inga å, ä, ö, mellanslag, kommatecken, punkter eller #) och är högst 50 tecken. ${RETRY_SV}`,
+      en: `Change the product's article number (SKU) in Quickbutik so it only contains A–Z, a–z, 0–9 and - _ + / (no å, ä, ö, spaces, commas, periods or #) and is at most 50 characters. ${RETRY_EN}`,
+    }),
+  },
+  MISSING_SKU: {
+    titleSv: 'Artikelnummer saknas',
+    titleEn: 'Article number missing',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Produkten "${v(p.title)}" (id ${v(p.productId)}) har inget artikelnummer, så den kan inte bli en artikel i Fortnox.`,
+      en: `The product "${v(p.title)}" (id ${v(p.productId)}) has no article number (SKU), so it cannot become a Fortnox article.`,
+    }),
+    fix: () => ({
+      sv: 'Ge produkten (och varje variant) ett unikt artikelnummer i Quickbutik och spara. Produkten skickas då igen.',
+      en: 'Give the product (and every variant) a unique article number in Quickbutik and save. The product is then sent again.',
+    }),
+  },
+  MISSING_VAT_RATE: {
+    titleSv: 'Momssats saknas för produkt',
+    titleEn: 'Product VAT rate unknown',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Vi vet inte vilken momssats som gäller för "${v(p.title)}" (artikelnummer ${v(p.sku)}). Quickbutik anger momsen på produkten, inte på orderraden, och produkten kunde inte hittas eller saknar momssats.`,
+      en: `We do not know the VAT rate of "${v(p.title)}" (article number ${v(p.sku)}). Quickbutik keeps the VAT rate on the product, not on the order row, and the product could not be found or has no VAT rate.`,
+    }),
+    fix: () => ({
+      sv: `Kontrollera att produkten finns i Quickbutik med samma artikelnummer som på ordern och att den har en momssats (25, 12, 6 eller 0 %). Har produkten tagits bort: lägg upp fakturan manuellt i Fortnox och hoppa över ordern. ${RETRY_SV}`,
+      en: `Check that the product exists in Quickbutik with the same article number as on the order and has a VAT rate (25, 12, 6 or 0 %). If the product was deleted: create the invoice by hand in Fortnox and skip the order. ${RETRY_EN}`,
+    }),
+  },
+  VAT_RATE_NOT_IN_FORTNOX: {
+    titleSv: 'Momssatsen finns inte i Fortnox',
+    titleEn: 'VAT rate not available in Fortnox',
+    category: 'config',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Momssatsen ${v(p.rate)} %${p.sku ? ` (artikel ${p.sku})` : ''} kan inte användas i Fortnox. Svenska momssatser är 25, 12, 6 och 0 %.${said(p)}`,
+      en: `The VAT rate ${v(p.rate)} %${p.sku ? ` (article ${p.sku})` : ''} cannot be used in Fortnox. Swedish VAT rates are 25, 12, 6 and 0 %.${said(p)}`,
+    }),
+    fix: () => ({
+      sv: `Ändra produktens momssats i Quickbutik till 25, 12, 6 eller 0 %. Gäller felet en svensk momssats: kontrollera momsinställningarna under Inställningar › Bokföring i Fortnox. ${RETRY_SV}`,
+      en: `Change the product's VAT rate in Quickbutik to 25, 12, 6 or 0 %. If the rate is a Swedish one: check the VAT settings under Settings › Bookkeeping in Fortnox. ${RETRY_EN}`,
+    }),
+  },
+  ARTICLE_NOT_FOUND: {
+    titleSv: 'Artikeln finns inte i Fortnox',
+    titleEn: 'Article not found in Fortnox',
+    category: 'config',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Ordern innehåller artikeln ${v(p.sku)} som inte finns i Fortnox, och synkning av orderns produkter är avstängd.${said(p)}`,
+      en: `The order contains article ${v(p.sku)}, which does not exist in Fortnox, and syncing the order's products is turned off.${said(p)}`,
+    }),
+    fix: () => ({
+      sv: `Slå på "Synka orderns produkter" i inställningarna, eller lägg upp artikeln med exakt samma artikelnummer i Fortnox (Register › Artiklar). ${RETRY_SV}`,
+      en: `Turn on "Sync the order's products" in the settings, or create the article with exactly the same article number in Fortnox (Register › Articles). ${RETRY_EN}`,
+    }),
+  },
+  ACCOUNT_NOT_FOUND: {
+    titleSv: 'Kontot finns inte i Fortnox',
+    titleEn: 'Account not found in Fortnox',
+    category: 'config',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Konto ${v(p.account)} finns inte eller är inaktivt i Fortnox kontoplan för räkenskapsåret. Det kan vara ett konto i inställningarna eller ett konto som ligger på artikeln eller kunden.${said(p)}`,
+      en: `Account ${v(p.account)} does not exist or is inactive in the Fortnox chart of accounts for the financial year. It can be an account in the settings or one set on the article or the customer.${said(p)}`,
+    }),
+    fix: () => ({
+      sv: `Lägg upp eller aktivera kontot i Fortnox (Inställningar › Bokföring › Kontoplan), eller välj ett befintligt konto i inställningarna. ${RETRY_SV}`,
+      en: `Create or activate the account in Fortnox (Settings › Bookkeeping › Chart of accounts), or choose an existing account in the settings. ${RETRY_EN}`,
+    }),
+  },
+  ACCOUNT_NOT_CONFIGURED: {
+    titleSv: 'Konto saknas i inställningarna',
+    titleEn: 'Account not configured',
+    category: 'config',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Ordern behöver ett konto för ${v(p.purposeSv ?? p.purpose)}, men inget är valt i inställningarna och Fortnox har inget förvalt konto för det.`,
+      en: `The order needs an account for ${v(p.purpose)}, but none is chosen in the settings and Fortnox has no predefined account for it.`,
+    }),
+    fix: (p) => ({
+      sv: `Ange kontot under accounts.${v(p.setting)} i inställningarna, eller ställ in det förvalda kontot i Fortnox (Inställningar › Bokföring › Fördefinierade konton). ${RETRY_SV}`,
+      en: `Set accounts.${v(p.setting)} in the settings, or set the predefined account in Fortnox (Settings › Bookkeeping › Predefined accounts). ${RETRY_EN}`,
+    }),
+  },
+  COST_CENTER_NOT_FOUND: {
+    titleSv: 'Kostnadsstället finns inte i Fortnox',
+    titleEn: 'Cost center not found in Fortnox',
+    category: 'config',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Kostnadsstället ${v(p.costCenter)} som är valt i inställningarna finns inte i Fortnox.${said(p)}`,
+      en: `The cost center ${v(p.costCenter)} chosen in the settings does not exist in Fortnox.${said(p)}`,
+    }),
+    fix: () => ({
+      sv: `Lägg upp kostnadsstället i Fortnox (Register › Kostnadsställen) eller ändra/ta bort kostnadsstället i inställningarna. ${RETRY_SV}`,
+      en: `Create the cost center in Fortnox (Register › Cost centers) or change/remove the cost center in the settings. ${RETRY_EN}`,
+    }),
+  },
+  CURRENCY_NOT_ENABLED: {
+    titleSv: 'Valutan finns inte i Fortnox',
+    titleEn: 'Currency not enabled in Fortnox',
+    category: 'config',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Ordern är i ${v(p.currency)}, men den valutan är inte upplagd i Fortnox.${said(p)}`,
+      en: `The order is in ${v(p.currency)}, but that currency is not set up in Fortnox.${said(p)}`,
+    }),
+    fix: (p) => ({
+      sv: `Lägg till valutan ${v(p.currency)} i Fortnox (Register › Valutor). ${RETRY_SV}`,
+      en: `Add the currency ${v(p.currency)} in Fortnox (Register › Currencies). ${RETRY_EN}`,
+    }),
+  },
+  PERIOD_LOCKED: {
+    titleSv: 'Perioden är låst i Fortnox',
+    titleEn: 'Accounting period locked in Fortnox',
+    category: 'fortnox',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Fortnox tar inte emot dokument daterade ${p.date ? `${p.date} ` : ''}eftersom bokföringsperioden är låst eller räkenskapsåret saknas.${said(p)}`,
+      en: `Fortnox does not accept documents dated ${p.date ? `${p.date} ` : ''}because the accounting period is locked or the financial year is missing.${said(p)}`,
+    }),
+    fix: () => ({
+      sv: `Lås upp perioden (Inställningar › Bokföring › Låsning av period) eller lägg upp räkenskapsåret i Fortnox. Vill du inte öppna perioden: lägg upp dokumentet manuellt och hoppa över ordern. ${RETRY_SV}`,
+      en: `Unlock the period (Settings › Bookkeeping › Period lock) or create the financial year in Fortnox. If the period must stay closed: create the document by hand and skip the order. ${RETRY_EN}`,
+    }),
+  },
+  MISSING_LICENCE: {
+    titleSv: 'Licens eller behörighet saknas i Fortnox',
+    titleEn: 'Fortnox licence or permission missing',
+    category: 'fortnox',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Fortnox-företaget saknar ett program eller en behörighet som behövs (Faktura & Bokföring, Integration, Offert & Order för ordrar, Lager för lagersaldo).${said(p)}`,
+      en: `The Fortnox company lacks a module or permission that is needed (Invoicing & Bookkeeping, Integration, Quotes & Orders for orders, Warehouse for stock).${said(p)}`,
+    }),
+    fix: () => ({
+      sv: `Aktivera programmet i Fortnox (Mina sidor › Tjänster) och koppla sedan om Fortnox från inställningarna så att behörigheten följer med. ${RETRY_SV}`,
+      en: `Activate the module in Fortnox (My pages › Services), then reconnect Fortnox from the settings so the permission is granted. ${RETRY_EN}`,
+    }),
+  },
+  TOTAL_MISMATCH: {
+    titleSv: 'Summan stämmer inte',
+    titleEn: 'Totals do not match',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Order ${v(p.orderId)}: summan i Fortnox skulle bli ${amountSv(p.documentTotal)} ${v(p.currency)} men kunden betalade ${amountSv(p.quickbutikTotal)} ${v(p.currency)} i Quickbutik. Vi skickar inte ett dokument som inte stämmer med betalningen.`,
+      en: `Order ${v(p.orderId)}: the total in Fortnox would be ${amountEn(p.documentTotal)} ${v(p.currency)} but the customer paid ${amountEn(p.quickbutikTotal)} ${v(p.currency)} in Quickbutik. We do not send a document that does not match the payment.`,
+    }),
+    fix: () => ({
+      sv: 'Jämför orderns rader, frakt, rabatt och moms i Quickbutik (t.ex. ändrade priser, presentkort eller en momsfri order). Lägg upp dokumentet manuellt i Fortnox och hoppa över ordern, eller kontakta supporten med ordernumret.',
+      en: 'Compare the order rows, shipping, discount and VAT in Quickbutik (e.g. edited prices, gift cards or a VAT-free order). Create the document by hand in Fortnox and skip the order, or contact support with the order number.',
+    }),
+  },
+  CUSTOMER_INVALID: {
+    titleSv: 'Kunduppgifterna går inte att använda',
+    titleEn: 'Customer details cannot be used',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Kunden på order ${v(p.orderId)} kan inte läggas upp i Fortnox: ${v(p.reasonSv ?? p.reason)}.${said(p)}`,
+      en: `The customer on order ${v(p.orderId)} cannot be created in Fortnox: ${v(p.reason)}.${said(p)}`,
+    }),
+    fix: () => ({
+      sv: `Rätta kunduppgifterna på ordern i Quickbutik (namn, postnummer, land). ${RETRY_SV}`,
+      en: `Correct the customer details on the order in Quickbutik (name, postcode, country). ${RETRY_EN}`,
+    }),
+  },
+  CUSTOMER_NOT_FOUND: {
+    titleSv: 'Kunden finns inte längre i Fortnox',
+    titleEn: 'Customer no longer exists in Fortnox',
+    category: 'fortnox',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Kundkortet ${v(p.customerNumber)} som ordern kopplades till finns inte i Fortnox (borttaget?).${said(p)}`,
+      en: `The customer card ${v(p.customerNumber)} the order was linked to does not exist in Fortnox (deleted?).${said(p)}`,
+    }),
+    fix: () => ({
+      sv: `Försök igen: kopplingen lägger då upp kunden på nytt. Ta inte bort kundkort som används av synkningen. ${RETRY_SV}`,
+      en: `Retry: the sync then creates the customer again. Do not delete customer cards the sync uses. ${RETRY_EN}`,
+    }),
+  },
+  TEXT_INVALID: {
+    titleSv: 'Otillåtna tecken i texten',
+    titleEn: 'Text contains characters Fortnox rejects',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `En text${p.field ? ` (${p.field})` : ''} innehåller tecken som Fortnox inte tar emot, t.ex. emoji eller " < > [ ] { } ~ |.${said(p)}`,
+      en: `A text${p.field ? ` (${p.field})` : ''} contains characters Fortnox rejects, such as emoji or " < > [ ] { } ~ |.${said(p)}`,
+    }),
+    fix: () => ({
+      sv: `Ta bort specialtecknen i produktnamnet eller kunduppgifterna i Quickbutik. ${RETRY_SV}`,
+      en: `Remove the special characters from the product name or the customer details in Quickbutik. ${RETRY_EN}`,
+    }),
+  },
+  TOO_MANY_ROWS: {
+    titleSv: 'För många rader',
+    titleEn: 'Too many rows',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Dokumentet skulle få ${v(p.rows)} rader, men Fortnox tillåter högst ${v(p.max)}.`,
+      en: `The document would have ${v(p.rows)} rows, but Fortnox allows at most ${v(p.max)}.`,
+    }),
+    fix: () => ({
+      sv: 'Lägg upp dokumentet manuellt i Fortnox (t.ex. uppdelat på två fakturor) och hoppa över ordern.',
+      en: 'Create the document by hand in Fortnox (e.g. split over two invoices) and skip the order.',
+    }),
+  },
+  INVALID_QUANTITY: {
+    titleSv: 'Ogiltigt antal',
+    titleEn: 'Invalid quantity',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Raden "${v(p.title)}" har antalet ${v(p.qty)}; antalet måste vara större än noll.`,
+      en: `The row "${v(p.title)}" has quantity ${v(p.qty)}; the quantity must be greater than zero.`,
+    }),
+    fix: () => ({
+      sv: `Rätta ordern i Quickbutik, eller lägg upp dokumentet manuellt i Fortnox och hoppa över ordern. ${RETRY_SV}`,
+      en: `Correct the order in Quickbutik, or create the document by hand in Fortnox and skip the order. ${RETRY_EN}`,
+    }),
+  },
+  FIELD_TOO_LONG: {
+    titleSv: 'För lång text',
+    titleEn: 'Value too long',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Fältet ${v(p.field)} blir ${v(p.length)} tecken långt, men Fortnox tillåter högst ${v(p.max)}.`,
+      en: `The field ${v(p.field)} would be ${v(p.length)} characters long, but Fortnox allows at most ${v(p.max)}.`,
+    }),
+    fix: () => ({
+      sv: 'Använd ett kortare butiks-id eller ordernummer, eller lägg upp dokumentet manuellt och hoppa över ordern.',
+      en: 'Use a shorter shop id or order number, or create the document by hand and skip the order.',
+    }),
+  },
+  WAY_OF_DELIVERY_NOT_FOUND: {
+    titleSv: 'Leveranssättet finns inte i Fortnox',
+    titleEn: 'Way of delivery not found in Fortnox',
+    category: 'config',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Leveranssättet ${v(p.code)} som fraktsättet är kopplat till finns inte i Fortnox.${said(p)}`,
+      en: `The way of delivery ${v(p.code)} the shipping method is mapped to does not exist in Fortnox.${said(p)}`,
+    }),
+    fix: () => ({
+      sv: `Lägg upp leveranssättet i Fortnox (Register › Leveranssätt) med samma kod, eller ändra kopplingen under wayOfDelivery i inställningarna. ${RETRY_SV}`,
+      en: `Create the way of delivery in Fortnox (Register › Ways of delivery) with the same code, or change the wayOfDelivery mapping in the settings. ${RETRY_EN}`,
+    }),
+  },
+  MODE_OF_PAYMENT_NOT_FOUND: {
+    titleSv: 'Betalningssättet finns inte i Fortnox',
+    titleEn: 'Mode of payment not found in Fortnox',
+    category: 'config',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Betalningssättet ${v(p.code)} som betalmetoden är kopplad till finns inte i Fortnox.${said(p)}`,
+      en: `The mode of payment ${v(p.code)} the payment method is mapped to does not exist in Fortnox.${said(p)}`,
+    }),
+    fix: () => ({
+      sv: `Lägg upp betalningssättet i Fortnox (Register › Betalningssätt) med samma kod, eller ändra kopplingen under paymentMethods i inställningarna. ${RETRY_SV}`,
+      en: `Create the mode of payment in Fortnox (Register › Modes of payment) with the same code, or change the paymentMethods mapping in the settings. ${RETRY_EN}`,
+    }),
+  },
+  TAXFREE_WITHOUT_VAT_NUMBER: {
+    titleSv: 'Momsfri EU-order utan VAT-nummer',
+    titleEn: 'VAT-free EU order without a VAT number',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Order ${v(p.orderId)} till ${v(p.country)} är momsfri, men kunden har inget VAT-nummer. Momsfri försäljning inom EU (omvänd skattskyldighet) kräver köparens VAT-nummer; annars ska svensk moms tas ut.`,
+      en: `Order ${v(p.orderId)} to ${v(p.country)} is VAT-free, but the customer has no VAT number. VAT-free sales within the EU (reverse charge) require the buyer's VAT number; otherwise Swedish VAT must be charged.`,
+    }),
+    fix: () => ({
+      sv: 'Lägg upp fakturan manuellt i Fortnox med rätt moms eller kundens VAT-nummer och hoppa över ordern. Se till att kassan i Quickbutik samlar in VAT-nummer för momsfria EU-köp.',
+      en: "Create the invoice by hand in Fortnox with the correct VAT or the customer's VAT number and skip the order. Make sure the Quickbutik checkout collects VAT numbers for VAT-free EU purchases.",
+    }),
+  },
+  VAT_TYPE_MISMATCH: {
+    titleSv: 'Kundens momstyp passar inte ordern',
+    titleEn: "Customer VAT type does not fit the order",
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Kunden har momstypen ${v(p.vatType)} i Fortnox men order ${v(p.orderId)} ${p.taxFree === 'yes' ? 'är momsfri' : 'har svensk moms'}. Vi bokför inte ordern med fel moms.`,
+      en: `The customer has VAT type ${v(p.vatType)} in Fortnox but order ${v(p.orderId)} ${p.taxFree === 'yes' ? 'is VAT-free' : 'charges Swedish VAT'}. We do not book the order with the wrong VAT.`,
+    }),
+    fix: () => ({
+      sv: `Kontrollera kundens land och momstyp på kundkortet i Fortnox och ordern i Quickbutik. ${RETRY_SV}`,
+      en: `Check the customer's country and VAT type on the customer card in Fortnox and the order in Quickbutik. ${RETRY_EN}`,
+    }),
+  },
+  FORTNOX_REJECTED: {
+    titleSv: 'Fortnox avvisade uppgifterna',
+    titleEn: 'Fortnox rejected the data',
+    category: 'fortnox',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Fortnox svarade med fel ${v(p.fortnoxCode)}: "${v(p.fortnoxMessage)}".`,
+      en: `Fortnox answered with error ${v(p.fortnoxCode)}: "${v(p.fortnoxMessage)}" (Fortnox writes its messages in Swedish).`,
+    }),
+    fix: () => ({
+      sv: `Rätta det Fortnox pekar på (i Quickbutik eller i Fortnox). Är meddelandet oklart, kontakta supporten med felkoden. ${RETRY_SV}`,
+      en: `Fix what Fortnox points to (in Quickbutik or in Fortnox). If the message is unclear, contact support with the error code. ${RETRY_EN}`,
+    }),
+  },
+  RECONNECT_NEEDED: {
+    titleSv: 'Fortnox behöver kopplas om',
+    titleEn: 'Fortnox must be reconnected',
+    category: 'connection',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Behörigheten till Fortnox har upphört (återkallad, utgången eller använd från ett annat ställe). Inget skickas till Fortnox förrän kopplingen görs om.${said(p)}`,
+      en: `Access to Fortnox has ended (revoked, expired or used elsewhere). Nothing is sent to Fortnox until the connection is made again.${said(p)}`,
+    }),
+    fix: () => ({
+      sv: 'Koppla Fortnox igen från inställningarna ("Anslut Fortnox") och logga in som en användare med behörighet. Väntande ordrar skickas sedan automatiskt när du trycker Försök igen.',
+      en: 'Connect Fortnox again from the settings ("Connect Fortnox") and log in as a user with the right permissions. Waiting orders are then sent when you press Retry.',
+    }),
+  },
+  QUICKBUTIK_AUTH_FAILED: {
+    titleSv: 'API-nyckeln till Quickbutik fungerar inte',
+    titleEn: 'Quickbutik API key rejected',
+    category: 'connection',
+    retryable: false,
+    explain: () => ({
+      sv: 'Quickbutik godkänner inte API-nyckeln som är sparad för butiken (borttagen eller ändrad).',
+      en: 'Quickbutik does not accept the API key stored for the shop (deleted or changed).',
+    }),
+    fix: () => ({
+      sv: 'Skapa en ny API-nyckel i Quickbutik (Inställningar › API) och spara den i kopplingens inställningar. Tryck sedan Försök igen.',
+      en: 'Create a new API key in Quickbutik (Settings › API) and save it in the connection settings. Then press Retry.',
+    }),
+  },
+  ORDER_NOT_FOUND: {
+    titleSv: 'Ordern finns inte i Quickbutik',
+    titleEn: 'Order not found in Quickbutik',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Quickbutik hittar ingen order med nummer ${v(p.orderId)} (borttagen, eller ett felaktigt nummer).`,
+      en: `Quickbutik has no order with number ${v(p.orderId)} (deleted, or a wrong number).`,
+    }),
+    fix: () => ({
+      sv: 'Kontrollera ordernumret i Quickbutik. Finns ordern inte längre: hoppa över den.',
+      en: 'Check the order number in Quickbutik. If the order no longer exists: skip it.',
+    }),
+  },
+  PRODUCT_NOT_FOUND: {
+    titleSv: 'Produkten finns inte i Quickbutik',
+    titleEn: 'Product not found in Quickbutik',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Quickbutik hittar ingen produkt med id ${v(p.productId)} (borttagen?).`,
+      en: `Quickbutik has no product with id ${v(p.productId)} (deleted?).`,
+    }),
+    fix: () => ({
+      sv: 'Finns produkten inte längre: hoppa över den. Artikeln i Fortnox ändras inte.',
+      en: 'If the product no longer exists: skip it. The Fortnox article is left unchanged.',
+    }),
+  },
+  ORDER_NOT_PAID: {
+    titleSv: 'Ordern är inte betald',
+    titleEn: 'Order is not paid',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Order ${v(p.orderId)} är inte betald i Quickbutik (status ${v(p.status)}). Endast betalda ordrar skickas till Fortnox.`,
+      en: `Order ${v(p.orderId)} is not paid in Quickbutik (status ${v(p.status)}). Only paid orders are sent to Fortnox.`,
+    }),
+    fix: () => ({
+      sv: 'Markera ordern som betald i Quickbutik när betalningen kommit in; den skickas då automatiskt. Annars: hoppa över den.',
+      en: 'Mark the order as paid in Quickbutik once the payment has arrived; it is then sent automatically. Otherwise: skip it.',
+    }),
+  },
+  ORDER_CANCELLED: {
+    titleSv: 'Ordern är makulerad',
+    titleEn: 'Order is cancelled',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Order ${v(p.orderId)} är makulerad i Quickbutik och ska inte bokföras.`,
+      en: `Order ${v(p.orderId)} is cancelled in Quickbutik and must not be booked.`,
+    }),
+    fix: () => ({
+      sv: 'Hoppa över ordern. Har den redan skickats till Fortnox: kreditera dokumentet där.',
+      en: 'Skip the order. If it was already sent to Fortnox: credit the document there.',
+    }),
+  },
+  ORDER_HAS_NO_ROWS: {
+    titleSv: 'Ordern saknar rader',
+    titleEn: 'Order has no rows',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Order ${v(p.orderId)} innehåller inga produkter enligt Quickbutik.`,
+      en: `Order ${v(p.orderId)} contains no products according to Quickbutik.`,
+    }),
+    fix: () => ({
+      sv: 'Kontrollera ordern i Quickbutik. Lägg upp dokumentet manuellt vid behov och hoppa över ordern.',
+      en: 'Check the order in Quickbutik. Create the document by hand if needed and skip the order.',
+    }),
+  },
+  ORDER_PARSE_FAILED: {
+    titleSv: 'Ordern kunde inte läsas',
+    titleEn: 'Order could not be read',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Order ${v(p.orderId)} från Quickbutik har uppgifter vi inte kan bokföra säkert: ${v(p.problems)}.`,
+      en: `Order ${v(p.orderId)} from Quickbutik has details we cannot book safely: ${v(p.problems)}.`,
+    }),
+    fix: () => ({
+      sv: `Kontrollera uppgifterna ovan på ordern i Quickbutik (t.ex. pris eller antal). Lägg annars upp dokumentet manuellt och hoppa över ordern. ${RETRY_SV}`,
+      en: `Check the details above on the order in Quickbutik (e.g. price or quantity). Otherwise create the document by hand and skip the order. ${RETRY_EN}`,
+    }),
+  },
+  UNEXPECTED_ERROR: {
+    titleSv: 'Oväntat fel',
+    titleEn: 'Unexpected error',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Något oväntat gick fel${p.detail ? `: ${p.detail}` : ''}.`,
+      en: `Something unexpected went wrong${p.detail ? `: ${p.detail}` : ''}.`,
+    }),
+    fix: () => ({
+      sv: 'Försök igen. Kvarstår felet, kontakta supporten med ordernumret.',
+      en: 'Retry. If the error remains, contact support with the order number.',
+    }),
+  },
+} satisfies Record<string, CatalogEntry>;
+
+export type ErrorCode = keyof typeof catalog;
+export const ERROR_CATALOG: Record<ErrorCode, CatalogEntry> = catalog;
+export const ERROR_CODES = Object.keys(catalog) as ErrorCode[];
