@@ -64,6 +64,7 @@ export interface Doc extends JsonObject {
   Freight: number;
   AdministrationFee: number;
   Cancelled: boolean;
+  Total: number;
   Rows: DocRow[];
 }
 

@@ -1,6 +1,11 @@
 import express from 'express';
 import type { Client } from '@temporalio/client';
-import type { CoreDeps } from '../deps';
+import type { Config } from '../config';
+import { createCoreDeps, type CoreDeps } from '../deps';
+import { createFortnoxClient, type FortnoxClient } from '../fortnox';
+import { createShopRepository, type ShopRepository } from '../shops/repository';
+import { createSyncLog, type SyncLog } from '../sync-log';
+import { createTemporalClient } from '../temporal';
 import { pathOnly } from '../logger';
 import { errorHandler, HttpError } from './http-error';
 import { healthRouter } from './routes/health';
@@ -8,6 +13,20 @@ import { pingRouter } from './routes/ping';
 
 export interface ApiDeps extends CoreDeps {
   temporal: Client;
+  shops: ShopRepository;
+  syncLog: SyncLog;
+  fortnox: FortnoxClient;
+}
+
+/** Everything the API needs, built once per process. */
+export function createApiDeps(config: Config, core: CoreDeps = createCoreDeps(config, 'api', 10)): ApiDeps {
+  return {
+    ...core,
+    temporal: createTemporalClient(config),
+    shops: createShopRepository(core.db, core.box),
+    syncLog: createSyncLog(core.db),
+    fortnox: createFortnoxClient({ db: core.db, box: core.box, config, logger: core.logger }),
+  };
 }
 
 /** The Express app (listened to in server.ts; tested with supertest). */

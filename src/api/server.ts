@@ -2,14 +2,12 @@ import type { Server } from 'node:http';
 import { loadConfigOrExit, type Config } from '../config';
 import { ensureDatabase } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
-import { createCoreDeps } from '../deps';
-import { createTemporalClient } from '../temporal';
-import { createApp } from './app';
+import { createApiDeps, createApp } from './app';
 
 /** Starts the API (and its background loops) and resolves once it listens. */
 export async function startApi(config: Config): Promise<{ server: Server; close(): Promise<void> }> {
   await ensureDatabase(config.DATABASE_URL);
-  const deps = { ...createCoreDeps(config, 'api', 10), temporal: createTemporalClient(config) };
+  const deps = createApiDeps(config);
   await migrateToLatest(deps.db);
   const app = createApp(deps);
   const server = await new Promise<Server>((resolve) => {

@@ -1,12 +1,11 @@
 import request from 'supertest';
-import { createApp } from '../../src/api/app';
+import { createApiDeps, createApp } from '../../src/api/app';
 import { createCoreDeps } from '../../src/deps';
-import { createTemporalClient } from '../../src/temporal';
 import { spawnWorkerProcess, startInProcessWorker, testConfig, waitFor } from '../helpers/stack';
 
 describe('platform wiring (real Temporal + PostgreSQL)', () => {
   const config = testConfig();
-  const deps = { ...createCoreDeps(config, 'test-api', 3), temporal: createTemporalClient(config) };
+  const deps = createApiDeps(config, createCoreDeps(config, 'test-api', 3));
   const app = createApp(deps);
   const admin = { Authorization: `Bearer ${config.ADMIN_API_KEY}` };
 
