@@ -37,7 +37,6 @@ export const errors = {
   missingRoot: (root: string) => bad(2999011, `Anropet saknar objektet "${root}".`),
   notNumeric: (field: string) => bad(2000108, `Värdet för ${field} måste vara numeriskt.`),
   notBoolean: (field: string) => bad(2000134, `Värdet för ${field} måste vara ett booleskt värde (true/false).`),
-  notAlphanumeric: (field: string) => bad(2000106, `Värdet för ${field} måste vara alfanumeriskt.`),
   articleNumberChars: () => bad(2000166, 'Artikelnumret innehåller otillåtna tecken.'),
   invalidChars: (field: string) => bad(2000359, `Fältet ${field} innehåller otillåtna tecken.`),
   tooLong: (field: string, max: number) => bad(2999008, `Fältet ${field} får vara högst ${max} tecken långt.`),

@@ -125,4 +125,3 @@ export const int: FieldSpec = { type: 'integer' };
 export const bool: FieldSpec = { type: 'boolean' };
 export const date: FieldSpec = { type: 'date' };
 export const readOnly: FieldSpec = { type: 'string', readOnly: true };
-export const code = (max?: number): FieldSpec => ({ type: 'string', max, anyChars: false });

@@ -1,7 +1,6 @@
 import { convertFromSek, netOf, round2 } from './money';
 import {
   createShopState,
-  productStock,
   resetShopData,
   type Currency,
   type OrderStatus,
@@ -150,19 +149,13 @@ export function generateCatalog(shop: ShopState, options: CatalogOptions = {}): 
   const { count = 40, seed = 1, now = Date.now() } = options;
   const rng = createRng(seed * 7919 + 1);
   const created: SimProduct[] = [];
-  const plain = count >= 4 ? count - 1 : count;
-  for (let i = 0; i < plain; i++) {
-    const product = makeProduct(shop, rng, PRODUCT_TEMPLATES[i % PRODUCT_TEMPLATES.length]!, i, now);
+  const add = (product: SimProduct) => {
     shop.products.set(product.id, product);
     created.push(product);
-  }
-  if (count >= 4) {
-    const bundle = makeBundle(shop, rng, now);
-    if (bundle) {
-      shop.products.set(bundle.id, bundle);
-      created.push(bundle);
-    }
-  }
+  };
+  for (let i = 0; i < count - 1; i++) add(makeProduct(shop, rng, PRODUCT_TEMPLATES[i % PRODUCT_TEMPLATES.length]!, i, now));
+  // The last one is the bundle when there are food products to put in it (catalogs of 10 or more).
+  if (count > 0) add(makeBundle(shop, rng, now) ?? makeProduct(shop, rng, PRODUCT_TEMPLATES[(count - 1) % PRODUCT_TEMPLATES.length]!, count - 1, now));
   return created;
 }
 

@@ -13,7 +13,7 @@ export class Tracker {
     this.pending++;
     let released = false;
     return () => {
-      if (released) return;
+      if (released || this.closed) return;
       released = true;
       this.pending--;
       if (this.pending === 0) this.waiters.splice(0).forEach((resolve) => resolve());

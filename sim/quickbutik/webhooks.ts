@@ -120,7 +120,8 @@ export class WebhookDispatcher {
       entry.outcome = res.ok ? 'delivered' : 'failed';
     } catch (err) {
       entry.outcome = 'failed';
-      entry.error = err instanceof Error && err.name === 'TimeoutError' ? 'timeout' : String((err as Error)?.message ?? err);
+      const e = err as { name?: string; message?: string; cause?: { code?: string } };
+      entry.error = e?.name === 'TimeoutError' ? 'timeout' : (e?.cause?.code ?? e?.message ?? String(err));
     }
     entry.durationMs = this.deps.now() - started;
     this.deps.counters.webhook(entry.shopId, entry.outcome === 'delivered' ? 'delivered' : 'failed');

@@ -1,10 +1,73 @@
 import type { CoreDeps } from '../deps';
+import { domainError } from '../domain/errors';
+import { createFortnoxClient, type FortnoxClient } from '../fortnox';
+import { createQuickbutikClient, isQuickbutikError, type QuickbutikClient } from '../quickbutik/client';
+import { createShopRepository, type ShopRepository } from '../shops/repository';
+import { createSyncLog, type SyncLog } from '../sync-log';
+import { createRegistryCache, type RegistryCache } from './fortnox-registry';
+import { createOrderActivities, type QuickbutikReader } from './orders';
+import { createCatchupActivities } from './catchup';
 import { createPlatformActivities } from './platform';
+import { syncProblem } from './problems';
+import { createProductActivities } from './products';
+import { createStockActivities } from './stock';
+import { createLagerCache } from '../products/lager';
+
+/** Everything activities may use, built once per worker process. */
+export interface ActivityDeps extends CoreDeps {
+  fortnox: FortnoxClient;
+  quickbutik: QuickbutikClient;
+  shops: ShopRepository;
+  syncLog: SyncLog;
+  registry: RegistryCache;
+}
+
+export function createActivityDeps(core: CoreDeps): ActivityDeps {
+  const shops = createShopRepository(core.db, core.box);
+  return {
+    ...core,
+    shops,
+    syncLog: createSyncLog(core.db),
+    registry: createRegistryCache(),
+    fortnox: createFortnoxClient({ db: core.db, box: core.box, config: core.config, logger: core.logger }),
+    // Quickbutik documents no rate limit; 10 req/s per shop keeps up with Fortnox's 25 per 5 s and stays polite.
+    quickbutik: createQuickbutikClient({
+      config: core.config,
+      apiKeyFor: (shopId) => shops.quickbutikApiKey(shopId),
+      logger: core.logger,
+      requestsPerSecond: 10,
+    }),
+  };
+}
+
+/** Quickbutik reads for the order sync: a rejected key or an unreadable order parks; the rest is retried. */
+export function quickbutikReader(client: QuickbutikClient): QuickbutikReader {
+  const guard = async <T>(work: () => Promise<T>, facts: Record<string, string>): Promise<T> => {
+    try {
+      return await work();
+    } catch (err) {
+      if (isQuickbutikError(err) && err.kind === 'auth') throw syncProblem(domainError('QUICKBUTIK_AUTH_FAILED', facts));
+      if (isQuickbutikError(err) && err.kind === 'data') {
+        throw syncProblem(domainError('ORDER_PARSE_FAILED', { ...facts, problems: err.message }));
+      }
+      throw err;
+    }
+  };
+  return {
+    getOrder: (shopId, orderId) => guard(() => client.forShop(shopId).getOrder(orderId), { orderId }),
+    getProduct: (shopId, productId) => guard(() => client.forShop(shopId).getProduct(productId), { productId }),
+  };
+}
 
 /** All activities, built from their dependencies (the worker registers the result). */
-export function createActivities(deps: CoreDeps) {
+export function createActivities(core: CoreDeps, deps: ActivityDeps = createActivityDeps(core)) {
+  const lager = createLagerCache(); // one per process, shared by the product and stock sync
   return {
+    ...createProductActivities({ ...deps, lager }),
+    ...createStockActivities({ ...deps, lager }),
     ...createPlatformActivities(deps),
+    ...createOrderActivities({ ...deps, quickbutik: quickbutikReader(deps.quickbutik) }),
+    ...createCatchupActivities(deps),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

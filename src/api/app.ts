@@ -10,6 +10,15 @@ import { pathOnly } from '../logger';
 import { errorHandler, HttpError } from './http-error';
 import { healthRouter } from './routes/health';
 import { pingRouter } from './routes/ping';
+import { actionsRouter } from './routes/actions';
+import { errorsRouter } from './routes/errors';
+import { fortnoxConnectRouter } from './routes/fortnox-connect';
+import { logRouter } from './routes/log';
+import { metricsRouter } from './routes/metrics';
+import { shopsRouter } from './routes/shops';
+import { statusRouter } from './routes/status';
+import { openapiRouter } from './openapi';
+import { webhooksRouter } from './routes/webhooks';
 
 export interface ApiDeps extends CoreDeps {
   temporal: Client;
@@ -44,8 +53,17 @@ export function createApp(deps: ApiDeps): express.Express {
     });
     next();
   });
+  app.use(webhooksRouter(deps)); // first: the hot path
   app.use(healthRouter(deps));
   app.use(pingRouter(deps));
+  app.use(shopsRouter(deps));
+  app.use(fortnoxConnectRouter(deps));
+  app.use(statusRouter(deps));
+  app.use(logRouter(deps));
+  app.use(actionsRouter(deps));
+  app.use(errorsRouter(deps));
+  app.use(metricsRouter(deps));
+  app.use(openapiRouter(deps));
   app.use((req, _res, next) => next(new HttpError(404, `No route ${req.method} ${pathOnly(req.path)}`)));
   app.use(errorHandler(deps.logger));
   return app;

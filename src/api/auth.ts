@@ -48,3 +48,22 @@ export function requireShopAccess({ config, db }: Pick<ApiDeps, 'config' | 'db'>
     }
   };
 }
+
+/**
+ * `requireShopAccess` plus "the shop exists": the admin key may name any id, and every shop-scoped route should
+ * answer 404 for an unknown shop rather than act on (or create rows for) a shop that is not there.
+ */
+export function requireKnownShop(deps: Pick<ApiDeps, 'config' | 'db'>): RequestHandler[] {
+  const exists: RequestHandler = async (req, _res, next) => {
+    try {
+      if (req.caller?.kind === 'admin') {
+        const row = await deps.db.selectFrom('shops').select('id').where('id', '=', String(req.params.shopId)).executeTakeFirst();
+        if (!row) throw new HttpError(404, 'Shop not found.');
+      }
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+  return [requireShopAccess(deps), exists];
+}

@@ -87,7 +87,20 @@ export interface ArticleMapTable {
   price_hash: string | null;
   image_hash: string | null;
   stock: number | null;
+  /** The image URL last checked and the Fortnox archive file connected to the article (product sync). */
+  image_url: ColumnType<string | null, string | null | undefined, string | null>;
+  image_file_id: ColumnType<string | null, string | null | undefined, string | null>;
   updated_at: Timestamp;
+}
+
+/** Fortnox stock per article as read by one stock-reconciliation run (scratch data of that run). */
+export interface FortnoxStockTable {
+  shop_id: string;
+  sku: string;
+  /** null: with Lager on the quantity comes from the warehouse, this row only says the article exists. */
+  quantity: Num | null;
+  run_id: string;
+  read_at: Timestamp;
 }
 
 export interface OrderDocumentsTable {
@@ -102,8 +115,18 @@ export interface OrderDocumentsTable {
   quickbutik_total: Num | null;
   booked: ColumnType<boolean, boolean | undefined, boolean>;
   received_at: Timestamp | null;
+  /** When the last POST was sent whose outcome is not known yet (null: no POST in doubt). */
+  posted_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface ProductFactsTable {
+  shop_id: string;
+  product_id: string;
+  tax_rate: Num | null;
+  skus: string[];
+  fetched_at: Timestamp;
 }
 
 export interface CatchupCursorsTable {
@@ -123,6 +146,8 @@ export interface Database {
   article_map: ArticleMapTable;
   order_documents: OrderDocumentsTable;
   catchup_cursors: CatchupCursorsTable;
+  product_facts: ProductFactsTable;
+  fortnox_stock: FortnoxStockTable;
 }
 
 export type Shop = Selectable<ShopsTable>;

@@ -18,7 +18,10 @@ export interface CatalogEntry {
   category: ErrorCategory;
 }
 
-const v = (x: string | number | undefined): string => (x === undefined || x === '' ? '?' : String(x));
+/** A parameter in a sentence; `<?>` marks one the producer forgot (the catalog test looks for it). */
+const v = (x: string | number | undefined): string => (x === undefined || x === '' ? '<?>' : String(x));
+/** ` <x>` when known, '' when not — for facts a Fortnox answer may not tell us. */
+const q = (x: string | number | undefined, wrap = (s: string) => ` ${s}`): string => (x === undefined || x === '' ? '' : wrap(String(x)));
 const amountSv = (x: string | number | undefined) => (typeof x === 'number' ? x.toFixed(2).replace('.', ',') : v(x));
 const amountEn = (x: string | number | undefined) => (typeof x === 'number' ? x.toFixed(2) : v(x));
 /** " (Fortnox: <message>)" when Fortnox said something, so support sees the original words too. */
@@ -33,8 +36,8 @@ const catalog = {
     category: 'data',
     retryable: false,
     explain: (p) => ({
-      sv: `Artikelnumret "${v(p.sku)}"${p.title ? ` (${p.title})` : ''} innehåller tecken som Fortnox inte tillåter eller är längre än 50 tecken.${said(p)}`,
-      en: `The article number "${v(p.sku)}"${p.title ? ` (${p.title})` : ''} contains characters Fortnox does not allow, or is longer than 50 characters.${said(p)}`,
+      sv: `${p.sku ? `Artikelnumret "${p.sku}"` : 'Ett artikelnummer'}${q(p.title, (s) => ` (${s})`)} innehåller tecken som Fortnox inte tillåter eller är längre än 50 tecken.${said(p)}`,
+      en: `${p.sku ? `The article number "${p.sku}"` : 'An article number'}${q(p.title, (s) => ` (${s})`)} contains characters Fortnox does not allow, or is longer than 50 characters.${said(p)}`,
     }),
     fix: () => ({
       sv: `Ändra artikelnumret på produkten i Quickbutik så att det bara innehåller A–Z, a–z, 0–9 och - _ + / (inga å, ä, ö, mellanslag, kommatecken, punkter eller #) och är högst 50 tecken. ${RETRY_SV}`,
@@ -75,8 +78,8 @@ const catalog = {
     category: 'config',
     retryable: false,
     explain: (p) => ({
-      sv: `Momssatsen ${v(p.rate)} %${p.sku ? ` (artikel ${p.sku})` : ''} kan inte användas i Fortnox. Svenska momssatser är 25, 12, 6 och 0 %.${said(p)}`,
-      en: `The VAT rate ${v(p.rate)} %${p.sku ? ` (article ${p.sku})` : ''} cannot be used in Fortnox. Swedish VAT rates are 25, 12, 6 and 0 %.${said(p)}`,
+      sv: `Momssatsen${q(p.rate, (s) => ` ${s} %`)}${q(p.sku, (s) => ` (artikel ${s})`)} kan inte användas i Fortnox. Svenska momssatser är 25, 12, 6 och 0 %.${said(p)}`,
+      en: `The VAT rate${q(p.rate, (s) => ` ${s} %`)}${q(p.sku, (s) => ` (article ${s})`)} cannot be used in Fortnox. Swedish VAT rates are 25, 12, 6 and 0 %.${said(p)}`,
     }),
     fix: () => ({
       sv: `Ändra produktens momssats i Quickbutik till 25, 12, 6 eller 0 %. Gäller felet en svensk momssats: kontrollera momsinställningarna under Inställningar › Bokföring i Fortnox. ${RETRY_SV}`,
@@ -89,8 +92,8 @@ const catalog = {
     category: 'config',
     retryable: false,
     explain: (p) => ({
-      sv: `Ordern innehåller artikeln ${v(p.sku)} som inte finns i Fortnox, och synkning av orderns produkter är avstängd.${said(p)}`,
-      en: `The order contains article ${v(p.sku)}, which does not exist in Fortnox, and syncing the order's products is turned off.${said(p)}`,
+      sv: `Ordern innehåller ${p.sku ? `artikeln ${p.sku}` : 'en artikel'} som inte finns i Fortnox, och synkning av orderns produkter är avstängd.${said(p)}`,
+      en: `The order contains ${p.sku ? `article ${p.sku}` : 'an article'} which does not exist in Fortnox, and syncing the order's products is turned off.${said(p)}`,
     }),
     fix: () => ({
       sv: `Slå på "Synka orderns produkter" i inställningarna, eller lägg upp artikeln med exakt samma artikelnummer i Fortnox (Register › Artiklar). ${RETRY_SV}`,
@@ -103,8 +106,8 @@ const catalog = {
     category: 'config',
     retryable: false,
     explain: (p) => ({
-      sv: `Konto ${v(p.account)} finns inte eller är inaktivt i Fortnox kontoplan för räkenskapsåret. Det kan vara ett konto i inställningarna eller ett konto som ligger på artikeln eller kunden.${said(p)}`,
-      en: `Account ${v(p.account)} does not exist or is inactive in the Fortnox chart of accounts for the financial year. It can be an account in the settings or one set on the article or the customer.${said(p)}`,
+      sv: `${p.account ? `Konto ${p.account}` : 'Ett konto'} finns inte eller är inaktivt i Fortnox kontoplan för räkenskapsåret. Det kan vara ett konto i inställningarna eller ett konto som ligger på artikeln eller kunden.${said(p)}`,
+      en: `${p.account ? `Account ${p.account}` : 'An account'} does not exist or is inactive in the Fortnox chart of accounts for the financial year. It can be an account in the settings or one set on the article or the customer.${said(p)}`,
     }),
     fix: () => ({
       sv: `Lägg upp eller aktivera kontot i Fortnox (Inställningar › Bokföring › Kontoplan), eller välj ett befintligt konto i inställningarna. ${RETRY_SV}`,
@@ -131,8 +134,8 @@ const catalog = {
     category: 'config',
     retryable: false,
     explain: (p) => ({
-      sv: `Kostnadsstället ${v(p.costCenter)} som är valt i inställningarna finns inte i Fortnox.${said(p)}`,
-      en: `The cost center ${v(p.costCenter)} chosen in the settings does not exist in Fortnox.${said(p)}`,
+      sv: `Kostnadsstället${q(p.costCenter)} som är valt i inställningarna finns inte i Fortnox.${said(p)}`,
+      en: `The cost center${q(p.costCenter)} chosen in the settings does not exist in Fortnox.${said(p)}`,
     }),
     fix: () => ({
       sv: `Lägg upp kostnadsstället i Fortnox (Register › Kostnadsställen) eller ändra/ta bort kostnadsstället i inställningarna. ${RETRY_SV}`,
@@ -145,12 +148,12 @@ const catalog = {
     category: 'config',
     retryable: false,
     explain: (p) => ({
-      sv: `Ordern är i ${v(p.currency)}, men den valutan är inte upplagd i Fortnox.${said(p)}`,
-      en: `The order is in ${v(p.currency)}, but that currency is not set up in Fortnox.${said(p)}`,
+      sv: `Orderns valuta${q(p.currency)} är inte upplagd i Fortnox.${said(p)}`,
+      en: `The order's currency${q(p.currency)} is not set up in Fortnox.${said(p)}`,
     }),
     fix: (p) => ({
-      sv: `Lägg till valutan ${v(p.currency)} i Fortnox (Register › Valutor). ${RETRY_SV}`,
-      en: `Add the currency ${v(p.currency)} in Fortnox (Register › Currencies). ${RETRY_EN}`,
+      sv: `Lägg till valutan${q(p.currency)} i Fortnox (Register › Valutor). ${RETRY_SV}`,
+      en: `Add the currency${q(p.currency)} in Fortnox (Register › Currencies). ${RETRY_EN}`,
     }),
   },
   PERIOD_LOCKED: {
@@ -159,8 +162,8 @@ const catalog = {
     category: 'fortnox',
     retryable: false,
     explain: (p) => ({
-      sv: `Fortnox tar inte emot dokument daterade ${p.date ? `${p.date} ` : ''}eftersom bokföringsperioden är låst eller räkenskapsåret saknas.${said(p)}`,
-      en: `Fortnox does not accept documents dated ${p.date ? `${p.date} ` : ''}because the accounting period is locked or the financial year is missing.${said(p)}`,
+      sv: `Fortnox tar inte emot dokumentet${q(p.date, (d) => ` daterat ${d}`)} eftersom bokföringsperioden är låst eller räkenskapsåret saknas.${said(p)}`,
+      en: `Fortnox does not accept the document${q(p.date, (d) => ` dated ${d}`)} because the accounting period is locked or the financial year is missing.${said(p)}`,
     }),
     fix: () => ({
       sv: `Lås upp perioden (Inställningar › Bokföring › Låsning av period) eller lägg upp räkenskapsåret i Fortnox. Vill du inte öppna perioden: lägg upp dokumentet manuellt och hoppa över ordern. ${RETRY_SV}`,
@@ -215,8 +218,8 @@ const catalog = {
     category: 'fortnox',
     retryable: false,
     explain: (p) => ({
-      sv: `Kundkortet ${v(p.customerNumber)} som ordern kopplades till finns inte i Fortnox (borttaget?).${said(p)}`,
-      en: `The customer card ${v(p.customerNumber)} the order was linked to does not exist in Fortnox (deleted?).${said(p)}`,
+      sv: `Kundkortet${q(p.customerNumber)} som ordern kopplades till finns inte i Fortnox (borttaget?).${said(p)}`,
+      en: `The customer card${q(p.customerNumber)} the order was linked to does not exist in Fortnox (deleted?).${said(p)}`,
     }),
     fix: () => ({
       sv: `Försök igen: kopplingen lägger då upp kunden på nytt. Ta inte bort kundkort som används av synkningen. ${RETRY_SV}`,
@@ -285,8 +288,8 @@ const catalog = {
     category: 'config',
     retryable: false,
     explain: (p) => ({
-      sv: `Leveranssättet ${v(p.code)} som fraktsättet är kopplat till finns inte i Fortnox.${said(p)}`,
-      en: `The way of delivery ${v(p.code)} the shipping method is mapped to does not exist in Fortnox.${said(p)}`,
+      sv: `Leveranssättet${q(p.code)} som fraktsättet är kopplat till finns inte i Fortnox.${said(p)}`,
+      en: `The way of delivery${q(p.code)} the shipping method is mapped to does not exist in Fortnox.${said(p)}`,
     }),
     fix: () => ({
       sv: `Lägg upp leveranssättet i Fortnox (Register › Leveranssätt) med samma kod, eller ändra kopplingen under wayOfDelivery i inställningarna. ${RETRY_SV}`,
@@ -299,8 +302,8 @@ const catalog = {
     category: 'config',
     retryable: false,
     explain: (p) => ({
-      sv: `Betalningssättet ${v(p.code)} som betalmetoden är kopplad till finns inte i Fortnox.${said(p)}`,
-      en: `The mode of payment ${v(p.code)} the payment method is mapped to does not exist in Fortnox.${said(p)}`,
+      sv: `Betalningssättet${q(p.code)} som betalmetoden är kopplad till finns inte i Fortnox.${said(p)}`,
+      en: `The mode of payment${q(p.code)} the payment method is mapped to does not exist in Fortnox.${said(p)}`,
     }),
     fix: () => ({
       sv: `Lägg upp betalningssättet i Fortnox (Register › Betalningssätt) med samma kod, eller ändra kopplingen under paymentMethods i inställningarna. ${RETRY_SV}`,

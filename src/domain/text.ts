@@ -12,6 +12,8 @@ const REPLACEMENTS: [RegExp, string][] = [
   [/[>\]}]/g, ')'],
   [/~/g, '-'],
   [/\|/g, '/'],
+  [/[–—]/g, '-'], // dashes and typographic double quotes: not documented as allowed, so kept to the safe set
+  [/[“”„«»]/g, '’’'],
 ];
 
 // Letters and digits of any script, whitespace and the common punctuation Fortnox documents.

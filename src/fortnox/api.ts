@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { FortnoxError, hasFortnoxCode, isFortnoxError, NOT_FOUND_CODES } from './errors';
+import { FortnoxError, hasFortnoxCode, isFortnoxError, LICENCE_CODES, NOT_FOUND_CODES } from './errors';
 import {
   accountSchema, archiveFileSchema, articleFileConnectionSchema, articleSchema, companySettingsSchema, costCenterSchema,
   currencySchema, customerSchema, invoiceSchema, modeOfPaymentSchema, orderSchema, parseList, parseSingle, pickKey,
@@ -303,7 +303,7 @@ export function createFortnoxApi(send: Send): FortnoxApi {
         ({ body } = await send({ method: 'GET', path: '/api/warehouse/tenants-v4' }));
       } catch (err) {
         // No Lager licence / rights: the warehouse is not ours to use.
-        if (isFortnoxError(err) && (err.status === 403 || err.status === 404 || err.kind === 'reconnect' && err.code !== 'invalid_grant')) return false;
+        if (isFortnoxError(err) && (err.status === 403 || err.status === 404 || hasFortnoxCode(err, ...LICENCE_CODES, 'missing.rights'))) return false;
         throw err;
       }
       return warehouseFlag(body);

@@ -44,7 +44,7 @@ export function createFortnoxClient(deps: FortnoxClientDeps): FortnoxClient {
     max429Retries: deps.max429Retries, backoff429Ms: deps.backoff429Ms,
   });
   const oauth = createFortnoxOAuth({
-    db: deps.db, box: deps.box, config: deps.config, transport, logger: deps.logger, fetchImpl: deps.fetchImpl, timeoutMs,
+    db: deps.db, box: deps.box, config: deps.config, transport, limiter, logger: deps.logger, fetchImpl: deps.fetchImpl, timeoutMs,
   });
   return {
     forShop: (shopId) => createFortnoxApi((req) => transport.send(shopId, req)),

@@ -6,6 +6,7 @@ import type { Logger } from '../logger';
 import { FortnoxError } from './errors';
 import { companySettingsSchema, parseSingle } from './schemas';
 import { requestToken, type FetchImpl } from './token-endpoint';
+import type { RateLimiter } from './rate-limiter';
 import type { Transport } from './transport';
 
 /** Scopes the sync needs (reference: fortnox.md, "Scopes used here"); space-separated, case-sensitive. */
@@ -31,6 +32,8 @@ export interface OAuthDeps {
   box: SecretBox;
   config: Pick<Config, 'FORTNOX_AUTH_URL' | 'FORTNOX_CLIENT_ID' | 'FORTNOX_CLIENT_SECRET' | 'PUBLIC_URL'>;
   transport: Transport;
+  /** To charge the tenant's budget for the company-settings call once the tenant is known. */
+  limiter: RateLimiter;
   logger?: Logger;
   fetchImpl?: FetchImpl;
   timeoutMs?: number;
@@ -107,6 +110,8 @@ export function createFortnoxOAuth(deps: OAuthDeps): FortnoxOAuth {
           message: `no DatabaseNumber in company settings: ${(err as Error).message}`,
         });
       }
+      // That call counted at Fortnox for the tenant: book it there too, or the tenant's next burst overshoots by one.
+      await (await deps.limiter.acquire(tenantId)).release();
       const values = {
         tenant_id: tenantId,
         status: 'connected' as const,

@@ -6,16 +6,18 @@ import { FortnoxError } from './errors';
  * Per-tenant request budget shared by every process through PostgreSQL (Fortnox: 25 requests per sliding 5 s window
  * per tenant; more processes add no capacity).
  *
- * Storage: `fortnox_requests` holds exactly `limit` rows per tenant — a ring of slots whose `at` is the time the slot
- * was last used, i.e. the log of the tenant's last `limit` requests. A request may go when some slot was last used
- * more than a window ago, which is exactly "fewer than `limit` requests in the window". Taking a slot is ONE
- * statement: `FOR UPDATE SKIP LOCKED` lets concurrent processes take different slots, and a slot that another process
- * took after our snapshot fails the re-check and is skipped, so the budget is never exceeded. No pruning is needed:
- * the table never grows beyond `limit` rows per tenant. `count(*) where at > now() - window` still reads as the
- * number of requests in the window.
+ * Storage: `fortnox_requests` holds exactly `limit` rows per tenant — a ring of slots, each the time of one of the
+ * tenant's last `limit` requests. A request may go when some slot's time is more than a window ago, which is exactly
+ * "fewer than `limit` requests in the window". Taking a slot is ONE statement: `FOR UPDATE SKIP LOCKED` lets
+ * concurrent processes take different slots, and a slot that another process took after our snapshot fails the
+ * re-check and is skipped, so the budget is never exceeded. No pruning is needed: the table never grows beyond
+ * `limit` rows per tenant, and `count(*) where at > now() - window` still reads as the requests in the window.
  *
- * The window used is `windowMs + marginMs`: the margin absorbs the time between taking a slot and the request
- * reaching Fortnox (and clock skew), at a cost of ~2 % throughput.
+ * Fortnox counts a request when it arrives, which is somewhere between our send and its answer. So a slot is taken
+ * with a lease (`at` in the future: nobody can reuse it while the request is in flight) and released with the time
+ * the answer came (`permit.release()`): the next use of that slot is then at least a window after Fortnox saw the
+ * request, however long the network or a queue at Fortnox took. A crashed process's slots free when the lease ends.
+ * `marginMs` only covers clock-rate differences.
  */
 export interface RateLimitOptions {
   limit?: number;
@@ -26,13 +28,18 @@ export interface RateLimitOptions {
   maxWaitMs?: number;
 }
 
+/** One request's slot: release it when the answer (or the failure) came. */
+export interface RatePermit {
+  release(): Promise<void>;
+}
+
 export interface RateLimiter {
   readonly limit: number;
   readonly windowMs: number;
-  /** Waits until the tenant has budget and takes one request from it. */
-  acquire(tenantKey: string): Promise<void>;
-  /** One attempt: `{granted: true}` or how long to wait before trying again. */
-  tryAcquire(tenantKey: string): Promise<{ granted: boolean; waitMs: number }>;
+  /** Waits until the tenant has budget and takes one slot, leased for at most `leaseMs` (default 60 s). */
+  acquire(tenantKey: string, leaseMs?: number): Promise<RatePermit>;
+  /** One attempt: a permit, or how long to wait before trying again. */
+  tryAcquire(tenantKey: string, leaseMs?: number): Promise<{ permit: RatePermit; waitMs: 0 } | { permit: null; waitMs: number }>;
   /** After a 429 despite the budget (another client of the tenant): mark the whole window used so every process backs off. */
   penalize(tenantKey: string): Promise<void>;
 }
@@ -40,6 +47,9 @@ export interface RateLimiter {
 export const DEFAULT_RATE_LIMIT = { limit: 25, windowMs: 5000 } as const;
 
 // Namespace for pg_advisory_xact_lock(int, int) so our locks never collide with other users of advisory locks.
+/** Longest a request may hold its slot unreleased (a crashed process); callers pass their timeout + a bit. */
+export const DEFAULT_LEASE_MS = 60_000;
+
 export const RATE_LIMIT_LOCK_NS = 0x466e7831; // "Fnx1"
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -51,11 +61,13 @@ export function createRateLimiter(db: Db, options: RateLimitOptions = {}): RateL
   const maxWaitMs = options.maxWaitMs ?? 120_000;
   if (!Number.isInteger(limit) || limit < 1) throw new Error('rate limit must be a positive integer');
 
-  async function attempt(tenantKey: string) {
+  async function attempt(tenantKey: string, leaseMs: number) {
     const window = sql`(${effectiveMs}::double precision * interval '1 millisecond')`;
+    const lease = sql`(${leaseMs}::double precision * interval '1 millisecond')`;
     // statement_timestamp() (stable) keeps the tenant_key/at index usable; the grant only happens when the ring
     // has exactly `limit` slots in this snapshot (while it is being created or resized nobody gets through).
-    const { rows } = await sql<{ granted: number; slots: number; wait_ms: number | null }>`
+    // The lease is returned as text: a JS Date would lose the microseconds that identify the slot on release.
+    const { rows } = await sql<{ lease_at: string | null; slots: number; wait_ms: number }>`
       with slot as (
         select ctid from fortnox_requests
         where tenant_key = ${tenantKey} and at <= statement_timestamp() - ${window}
@@ -63,17 +75,33 @@ export function createRateLimiter(db: Db, options: RateLimitOptions = {}): RateL
         limit 1
         for update skip locked
       ), taken as (
-        update fortnox_requests set at = statement_timestamp()
+        update fortnox_requests set at = statement_timestamp() + ${lease}
         where ctid = (select ctid from slot)
-        returning 1
+        returning at::text as lease_at
       )
       select
-        (select count(*) from taken)::int as granted,
+        (select lease_at from taken) as lease_at,
         count(*)::int as slots,
-        greatest(0, ceil(extract(epoch from (min(at) + ${window} - clock_timestamp())) * 1000))::int as wait_ms
+        -- slots in flight free a window after their answer at the earliest: only settled slots give a nearer time
+        coalesce(greatest(0, ceil(extract(epoch from (
+          min(at) filter (where at <= statement_timestamp()) + ${window} - clock_timestamp())) * 1000)), ${effectiveMs})::int as wait_ms
       from fortnox_requests where tenant_key = ${tenantKey}
     `.execute(db);
     return rows[0]!;
+  }
+
+  function permit(tenantKey: string, leaseAt: string): RatePermit {
+    let released = false;
+    return {
+      async release() {
+        if (released) return;
+        released = true;
+        // Any slot holding exactly this lease will do: the ring is a multiset of times.
+        await sql`update fortnox_requests set at = clock_timestamp()
+          where ctid = (select ctid from fortnox_requests where tenant_key = ${tenantKey} and at = ${leaseAt}::timestamptz limit 1)
+            and at = ${leaseAt}::timestamptz`.execute(db);
+      },
+    };
   }
 
   /** Creates the ring for a new tenant, or resizes it (keeping the most recent slots) when the limit changed. */
@@ -93,23 +121,25 @@ export function createRateLimiter(db: Db, options: RateLimitOptions = {}): RateL
     });
   }
 
+  const tryAcquire: RateLimiter['tryAcquire'] = async (tenantKey, leaseMs = DEFAULT_LEASE_MS) => {
+    const r = await attempt(tenantKey, leaseMs);
+    if (r.lease_at !== null) return { permit: permit(tenantKey, r.lease_at), waitMs: 0 };
+    if (r.slots !== limit) {
+      await normalize(tenantKey);
+      return { permit: null, waitMs: 0 };
+    }
+    return { permit: null, waitMs: r.wait_ms };
+  };
+
   return {
     limit,
     windowMs,
-    async tryAcquire(tenantKey) {
-      const r = await attempt(tenantKey);
-      if (r.granted > 0) return { granted: true, waitMs: 0 };
-      if (r.slots !== limit) {
-        await normalize(tenantKey);
-        return { granted: false, waitMs: 0 };
-      }
-      return { granted: false, waitMs: Math.max(0, r.wait_ms ?? 0) };
-    },
-    async acquire(tenantKey) {
+    tryAcquire,
+    async acquire(tenantKey, leaseMs) {
       const started = Date.now();
       for (;;) {
-        const { granted, waitMs } = await this.tryAcquire(tenantKey);
-        if (granted) return;
+        const r = await tryAcquire(tenantKey, leaseMs);
+        if (r.permit) return r.permit;
         if (Date.now() - started > maxWaitMs) {
           throw new FortnoxError({
             kind: 'retryable', code: 'rate_limit_wait', endpoint: 'rate-limiter',
@@ -118,7 +148,7 @@ export function createRateLimiter(db: Db, options: RateLimitOptions = {}): RateL
         }
         // A slot that looks free but is being taken right now gives waitMs 0: poll again shortly. The jitter
         // spreads processes that wake for the same slot.
-        await sleep(Math.max(3, waitMs) + Math.random() * 10);
+        await sleep(Math.max(3, r.waitMs) + Math.random() * 10);
       }
     },
     async penalize(tenantKey) {

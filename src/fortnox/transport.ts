@@ -119,8 +119,14 @@ export function createTransport(deps: TransportDeps): Transport {
     let rateLimited = 0;
     let refreshed = false;
     for (;;) {
-      await deps.limiter.acquire(tenantKey);
-      const res = await exchange(accessToken, req);
+      // The slot is leased for the request's lifetime and stamped with the time the answer came (see rate-limiter).
+      const permit = await deps.limiter.acquire(tenantKey, timeoutMs + 5000);
+      let res: Awaited<ReturnType<typeof exchange>>;
+      try {
+        res = await exchange(accessToken, req);
+      } finally {
+        await permit.release().catch((err) => log?.warn({ tenantKey, err: (err as Error).message }, 'could not release a rate-limit slot'));
+      }
       if (res.status >= 200 && res.status < 300) return parseBody(req, res.status, res.text);
       if (res.status === 429 && rateLimited < max429Retries) {
         rateLimited++;

@@ -60,7 +60,7 @@ export function parseDecimal(v: Raw): number | null | undefined {
   return /^[-+]?\d+(\.\d+)?$/.test(s) || /^[-+]?\.\d+$/.test(s) ? Number(s) : undefined;
 }
 
-const decimal = z.unknown().transform((v, ctx) => {
+const decimal = z.unknown().optional().transform((v, ctx) => {
   const n = parseDecimal(v);
   if (n === undefined) {
     ctx.addIssue({ code: 'custom', message: `expected a number, got ${show(v)}` });
@@ -69,7 +69,7 @@ const decimal = z.unknown().transform((v, ctx) => {
   return n;
 });
 
-const requiredDecimal = z.unknown().transform((v, ctx) => {
+const requiredDecimal = z.unknown().optional().transform((v, ctx) => {
   const n = parseDecimal(v);
   if (n === undefined || n === null) {
     ctx.addIssue({ code: 'custom', message: n === null ? 'is missing' : `expected a number, got ${show(v)}` });
@@ -79,7 +79,7 @@ const requiredDecimal = z.unknown().transform((v, ctx) => {
 });
 
 /** Strings and numbers become trimmed strings; blank → null. */
-const text = z.unknown().transform((v, ctx) => {
+const text = z.unknown().optional().transform((v, ctx) => {
   if (isBlank(v)) return null;
   if (typeof v === 'string') return v.trim();
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
@@ -97,7 +97,7 @@ const requiredId = text.transform((v, ctx) => {
 });
 
 /** "1"/"0", 1/0, true/false, "true"/"false", "yes"/"no"; blank → false. */
-const flag = z.unknown().transform((v, ctx) => {
+const flag = z.unknown().optional().transform((v, ctx) => {
   if (isBlank(v)) return false;
   const s = String(v).trim().toLowerCase();
   if (['1', 'true', 'yes'].includes(s)) return true;
@@ -253,7 +253,7 @@ const rawOrder = z.object({
   order_id: requiredId,
   date_created: dateTime,
   date_paid: dateTime,
-  status: z.unknown(),
+  status: z.unknown().optional(),
   currency: text.transform((v, ctx) => {
     const c = (v ?? 'SEK').toUpperCase();
     if (!/^[A-Z]{3}$/.test(c)) {
@@ -271,7 +271,7 @@ const rawOrder = z.object({
   tax_amount: decimal,
   is_taxfree: flag,
   is_taxontop: flag,
-  paymethod: z.unknown(),
+  paymethod: z.unknown().optional(),
   notes: text,
   customer: objectOrNull(rawCustomer),
   products: listOf(rawRow),
@@ -492,10 +492,9 @@ function toVariant(v: z.output<typeof rawVariant>): QbVariant {
 }
 
 function parseOneProduct(raw: unknown, index: number): QbProduct {
-  const res = rawProduct.safeParse(raw);
-  const id = idOf(raw, 'id', 'product_id');
   if (!isRecord(raw)) throw new QbParseError('product', null, [{ path: `[${index}]`, message: `expected a product object, got ${show(raw)}` }]);
-  if (!res.success) throw new QbParseError('product', id, issuesToProblems(res.error));
+  const res = rawProduct.safeParse(raw);
+  if (!res.success) throw new QbParseError('product', idOf(raw, 'id', 'product_id'), issuesToProblems(res.error));
   const p = res.data;
   const productId = p.id ?? p.product_id;
   if (!productId) throw new QbParseError('product', null, [{ path: `[${index}].id`, message: 'is missing' }]);

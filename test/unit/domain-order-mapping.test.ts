@@ -2,6 +2,8 @@
 import {
   defaultShopSettings,
   mapOrderToDocument,
+  modeOfPaymentFor,
+  taxRatesFromProducts,
   wrapDocument,
   type DocumentRow,
   type FortnoxDocument,
@@ -31,7 +33,7 @@ const order = (over: Partial<QbOrder>): QbOrder => ({
 const ACCOUNTS = { sales25: 3001, sales12: 3002, sales6: 3003, sales0: 3004, freight: 3520, euVat: 3106, euReversedVat: 3108, export: 3105 };
 const RATES: Record<string, number> = { 'TSHIRT-1': 25, 'FOOD-1': 12, 'BOOK-1': 6, 'GIFTBOX-1': 25, 'product:77': 25, 'WINE-DE': 19 };
 
-const ctx = (over: Partial<OrderMappingContext> & { settings?: Partial<ShopSettings> } = {}): OrderMappingContext => ({
+const ctx = (over: Omit<Partial<OrderMappingContext>, 'settings'> & { settings?: Partial<ShopSettings> } = {}): OrderMappingContext => ({
   shopId: 'shop1',
   documentType: 'invoice',
   customerNumber: '42',
@@ -258,6 +260,7 @@ const cases: Case[] = [
   { rule: 'quantity 0 → INVALID_QUANTITY', order: order({ totalAmount: 0, rows: [row('TSHIRT-1', 0, 125)] }), errors: ['INVALID_QUANTITY'] },
   { rule: 'unpaid order → ORDER_NOT_PAID', order: order({ status: 'unpaid', datePaid: null, totalAmount: 125, rows: [row('TSHIRT-1', 1, 125)] }), errors: ['ORDER_NOT_PAID'] },
   { rule: 'cancelled order → ORDER_CANCELLED', order: order({ status: 'cancelled', totalAmount: 125, rows: [row('TSHIRT-1', 1, 125)] }), errors: ['ORDER_CANCELLED'] },
+  { rule: 'no payment or creation date → ORDER_PARSE_FAILED', order: order({ status: 'done', datePaid: null, dateCreated: null, totalAmount: 125, rows: [row('TSHIRT-1', 1, 125)] }), errors: ['ORDER_PARSE_FAILED'] },
   { rule: 'order without rows → ORDER_HAS_NO_ROWS', order: order({ totalAmount: 0, rows: [] }), errors: ['ORDER_HAS_NO_ROWS'] },
   {
     rule: 'more than 500 rows → TOO_MANY_ROWS',
@@ -344,5 +347,19 @@ describe('wrapDocument', () => {
     expect(body[root][rowsKey]).toEqual(doc.rows);
     expect(body[root]).not.toHaveProperty('rows');
     expect(body[root].ExternalInvoiceReference1).toBe('qb:shop1:1001');
+  });
+});
+
+describe('lookups the caller prepares', () => {
+  it('taxRatesFromProducts: product sku, every variant sku and product:<id> carry the product rate', () => {
+    const product = { id: '9', sku: 'MUG', taxRate: 25, variants: [{ sku: 'MUG-RED' }, { sku: null }] };
+    expect(taxRatesFromProducts([product, { id: '10', sku: 'X', taxRate: null, variants: [] }] as never)).toEqual({
+      'product:9': 25, MUG: 25, 'MUG-RED': 25,
+    });
+  });
+  it('modeOfPaymentFor: the Fortnox code mapped to the Quickbutik payment method', () => {
+    const settings = { ...defaultShopSettings(), paymentMethods: { Klarna: 'KL' } };
+    expect(modeOfPaymentFor(order({ paymethod: { method: 'Klarna', transactionId: null } }), settings)).toBe('KL');
+    expect(modeOfPaymentFor(order({ paymethod: { method: 'Swish', transactionId: null } }), settings)).toBeUndefined();
   });
 });

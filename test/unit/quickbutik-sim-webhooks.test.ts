@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createQuickbutikSim } from '../../sim/quickbutik/app';
-import { startReceiver, type Receiver } from './quickbutik-sim-helpers';
+import { startReceiver, type Receiver } from '../../sim/quickbutik/receiver';
 
 /** Status changes and product edits fire webhooks like the real shop: GET, query only, its user agent. */
 const KEY = 'hook-key';
@@ -21,7 +21,7 @@ function setup() {
   sim.seed('w', { seed: 5, products: 15, customers: 20, orders: 0 });
   return { app, sim };
 }
-const put = (app: Parameters<typeof request>[0], body: unknown) => request(app).put('/v1/orders').auth(KEY, KEY).send(body);
+const put = (app: Parameters<typeof request>[0], body: object) => request(app).put('/v1/orders').auth(KEY, KEY).send(body);
 
 describe('quickbutik sim: order webhooks', () => {
   it('fires order.new on paid, order.done on done, order.cancelled on cancelled, with the shop URL query kept', async () => {
@@ -84,13 +84,16 @@ describe('quickbutik sim: order webhooks', () => {
     const hang = createServer(() => undefined);
     await new Promise<void>((resolve) => hang.listen(0, '127.0.0.1', resolve));
     const port = (hang.address() as { port: number }).port;
-    sim.createShop({ shopId: 't', apiKey: 'k', webhookUrl: `http://127.0.0.1:${port}/h` });
-    sim.seed('t', { products: 5, customers: 5, orders: 0 });
-    const [a] = sim.generateOrders('t', { count: 1, pay: true });
-    await sim.idle();
-    expect(sim.webhookLog('t')[0]).toMatchObject({ event: 'order.new', id: String(a), outcome: 'failed', error: 'timeout' });
-    hang.closeAllConnections();
-    await new Promise((resolve) => hang.close(resolve));
+    try {
+      sim.createShop({ shopId: 't', apiKey: 'k', webhookUrl: `http://127.0.0.1:${port}/h` });
+      sim.seed('t', { products: 5, customers: 5, orders: 0 });
+      const [a] = sim.generateOrders('t', { count: 1, pay: true });
+      await sim.idle();
+      expect(sim.webhookLog('t')[0]).toMatchObject({ event: 'order.new', id: String(a), outcome: 'failed', error: 'timeout' });
+    } finally {
+      hang.closeAllConnections();
+      await new Promise((resolve) => hang.close(resolve));
+    }
   });
 
   it('generates and pays N orders through the admin API, spread over spreadMs', async () => {

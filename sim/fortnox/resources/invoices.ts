@@ -8,7 +8,8 @@ import type { Tenant } from '../tenant';
 import type { Doc } from '../types';
 import { todayStockholm } from '../util';
 import { rootObject } from '../validation';
-import { INVOICE, createDocument, documentFull, documentListItem, moveStock, recompute, updateDocument } from './documents';
+import { documentFull, documentListItem } from './document-shapes';
+import { INVOICE, createDocument, moveStock, recompute, updateDocument } from './documents';
 
 export function getInvoice(t: Tenant, n: number): Doc {
   const d = t.invoices.get(n);

@@ -7,7 +7,8 @@ import type { Tenant } from '../tenant';
 import type { Doc, Json } from '../types';
 import { todayStockholm } from '../util';
 import { rootObject } from '../validation';
-import { INVOICE, ORDER, createDocument, documentFull, documentListItem, updateDocument } from './documents';
+import { documentFull, documentListItem } from './document-shapes';
+import { INVOICE, ORDER, createDocument, updateDocument } from './documents';
 
 export function getOrder(t: Tenant, n: number): Doc {
   const d = t.orders.get(n);

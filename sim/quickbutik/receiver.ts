@@ -2,7 +2,10 @@ import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** A local webhook receiver on port 0: records every delivery the simulator makes. */
+/**
+ * A local webhook receiver on port 0 that records every delivery: for the simulator's own tests and for scripts that
+ * want to watch what the simulator sends without running the whole service.
+ */
 export interface Received {
   method: string;
   path: string;
@@ -36,6 +39,10 @@ export async function startReceiver(): Promise<Receiver> {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  receiver.close = () => new Promise((resolve) => server.close(() => resolve()));
+  receiver.close = () =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
   return receiver;
 }

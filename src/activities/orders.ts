@@ -1,0 +1,315 @@
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { sql } from 'kysely';
+import type { Db } from '../db/connection';
+import { resolveAccounts, type ResolvedAccounts } from '../domain/accounts';
+import { customerHash, type FortnoxCustomer } from '../domain/customer';
+import { domainError } from '../domain/errors';
+import type { DocumentType } from '../domain/fortnox-document';
+import { taxRatesFromProducts } from '../domain/order-lines';
+import type { ShopSettings } from '../domain/settings';
+import { isFortnoxError, type FortnoxApi, type FortnoxClient } from '../fortnox';
+import type { Logger } from '../logger';
+import type { QbOrder, QbProduct } from '../quickbutik/types';
+import type { ShopRepository } from '../shops/repository';
+import type { SyncLog } from '../sync-log';
+import type { RegistryCache } from './fortnox-registry';
+import { rethrowFortnox, syncProblem } from './problems';
+
+/** What the order sync reads from Quickbutik (an adapter over the Quickbutik client). */
+export interface QuickbutikReader {
+  getOrder(shopId: string, orderId: string): Promise<QbOrder | null>;
+  getProduct(shopId: string, productId: string): Promise<QbProduct | null>;
+}
+
+export interface OrderActivityDeps {
+  db: Db;
+  logger: Logger;
+  fortnox: FortnoxClient;
+  quickbutik: QuickbutikReader;
+  shops: ShopRepository;
+  syncLog: SyncLog;
+  registry: RegistryCache;
+}
+
+export interface LoadedOrder {
+  order: QbOrder;
+  settings: ShopSettings;
+  taxRateBySku: Record<string, number>;
+  accounts: ResolvedAccounts;
+  enabledCurrencies: string[];
+  /** Set when this order already has its Fortnox document (a repeated start costs no Fortnox call). */
+  existing?: { documentType: DocumentType; documentNumber: string; total: number | null };
+}
+
+export interface CreatedDocument {
+  documentType: DocumentType;
+  documentNumber: string;
+  total: number;
+  /** False when the document was found (stored number or search by reference) instead of created now. */
+  createdNow: boolean;
+}
+
+/** Product facts older than this are re-read from Quickbutik (a VAT rate rarely changes; webhooks refresh sooner). */
+const PRODUCT_FACTS_TTL = '1 day';
+/** A POST whose outcome is unknown: search by reference, and post again only once this long has passed unseen. */
+export const UNKNOWN_OUTCOME_GRACE_MS = 60_000;
+
+const heartbeatWhile = async <T>(work: Promise<T>): Promise<T> => {
+  const timer = setInterval(() => Context.current().heartbeat(), 1000);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+  }
+};
+
+export function createOrderActivities(deps: OrderActivityDeps) {
+  const { db, fortnox, quickbutik, shops, syncLog, registry } = deps;
+
+  async function settingsOf(shopId: string): Promise<ShopSettings> {
+    const shop = await shops.get(shopId);
+    if (!shop) throw ApplicationFailure.nonRetryable(`shop ${shopId} does not exist`, 'ShopNotFound');
+    return shop.settings;
+  }
+
+  /** VAT rates of the order's products: from product_facts, reading Quickbutik only for unknown or stale ones. */
+  async function taxRatesFor(shopId: string, order: QbOrder, fresh: boolean): Promise<Record<string, number>> {
+    const productIds = [...new Set(order.rows.map((r) => r.productId).filter((id): id is string => !!id))];
+    if (productIds.length === 0) return {};
+    const known = await db
+      .selectFrom('product_facts')
+      .selectAll()
+      .where('shop_id', '=', shopId)
+      .where('product_id', 'in', productIds)
+      .where('fetched_at', '>', sql<Date>`now() - ${PRODUCT_FACTS_TTL}::interval`)
+      .execute();
+    const rates: Record<string, number> = {};
+    const have = new Set<string>();
+    for (const f of fresh ? [] : known) {
+      if (f.tax_rate === null) continue;
+      have.add(f.product_id);
+      rates[`product:${f.product_id}`] = Number(f.tax_rate);
+      for (const sku of f.skus) rates[sku] = Number(f.tax_rate);
+    }
+    const missing = productIds.filter((id) => !have.has(id));
+    const products = (await Promise.all(missing.map((id) => quickbutik.getProduct(shopId, id)))).filter((p): p is QbProduct => !!p);
+    if (products.length) await rememberProducts(db, shopId, products);
+    return { ...rates, ...taxRatesFromProducts(products) };
+  }
+
+  return {
+    /** Reads the order and everything the mapping needs. No Fortnox call in steady state. */
+    async loadOrder(input: { shopId: string; orderId: string; fresh?: boolean }): Promise<LoadedOrder> {
+      const { shopId, orderId, fresh = false } = input;
+      const settings = await settingsOf(shopId);
+      const order = await quickbutik.getOrder(shopId, orderId);
+      if (!order) throw syncProblem(domainError('ORDER_NOT_FOUND', { orderId }));
+      const doc = await db.selectFrom('order_documents').selectAll().where('shop_id', '=', shopId).where('order_id', '=', orderId).executeTakeFirst();
+      const existing = doc?.state === 'created' && doc.document_number
+        ? { documentType: doc.document_type, documentNumber: doc.document_number, total: doc.fortnox_total === null ? null : Number(doc.fortnox_total) }
+        : undefined;
+      if (existing) return { order, settings, taxRateBySku: {}, accounts: {}, enabledCurrencies: [], existing };
+
+      const api = fortnox.forShop(shopId);
+      const [taxRateBySku, registers] = await Promise.all([
+        taxRatesFor(shopId, order, fresh),
+        registry.get(shopId, api, fresh).catch((err) => rethrowFortnox(err, { orderId })),
+      ]);
+      return {
+        order,
+        settings,
+        taxRateBySku,
+        accounts: resolveAccounts(settings.accounts, registers.predefinedAccounts),
+        enabledCurrencies: registers.currencies,
+      };
+    },
+
+    /**
+     * The customer card: the stored mapping when what we would send is unchanged (no call); an update when it
+     * changed; else an exact e-mail match in Fortnox (updated if it differs), else a new card. A per-customer lock
+     * stops two concurrent orders of a new customer from creating two cards.
+     */
+    async ensureCustomer(input: { shopId: string; orderId: string; key: string; customer: FortnoxCustomer }): Promise<string> {
+      const { shopId, orderId, key, customer } = input;
+      const hash = customerHash(customer);
+      const mapped = await db.selectFrom('customer_map').selectAll().where('shop_id', '=', shopId).where('customer_key', '=', key).executeTakeFirst();
+      if (mapped && mapped.content_hash === hash) return mapped.customer_number;
+
+      return withLock(db, `customer:${shopId}:${key}`, async () => {
+        const api = fortnox.forShop(shopId);
+        const current = await db.selectFrom('customer_map').selectAll().where('shop_id', '=', shopId).where('customer_key', '=', key).executeTakeFirst();
+        if (current && current.content_hash === hash) return current.customer_number;
+        try {
+          let number = current?.customer_number;
+          if (number) {
+            await api.updateCustomer(number, { ...customer });
+          } else {
+            const found = customer.Email ? await api.findCustomersByEmail(customer.Email) : [];
+            const match = found[0];
+            if (match?.CustomerNumber) {
+              number = String(match.CustomerNumber);
+              if (differs(match, customer)) await api.updateCustomer(number, { ...customer });
+            } else {
+              number = String((await api.createCustomer({ ...customer })).CustomerNumber);
+            }
+          }
+          await db
+            .insertInto('customer_map')
+            .values({ shop_id: shopId, customer_key: key, customer_number: number, content_hash: hash })
+            .onConflict((oc) => oc.columns(['shop_id', 'customer_key']).doUpdateSet({ customer_number: number!, content_hash: hash, updated_at: new Date() }))
+            .execute();
+          return number;
+        } catch (err) {
+          if (isFortnoxError(err) && err.kind === 'data' && current && err.status === 404) {
+            // The card was deleted in Fortnox: forget the mapping; the retry matches or creates again.
+            await db.deleteFrom('customer_map').where('shop_id', '=', shopId).where('customer_key', '=', key).execute();
+          }
+          rethrowFortnox(err, { orderId });
+        }
+      });
+    },
+
+    /**
+     * Creates the invoice/order at most once. The intent (`creating`, `posted_at`) is committed before the POST and
+     * the number after it. When an earlier POST's outcome is unknown (timeout, crash, 5xx), Fortnox is searched by
+     * the exact reference first, and a new POST is sent only once the grace period has passed without it appearing.
+     */
+    async createDocument(input: {
+      shopId: string;
+      orderId: string;
+      documentType: DocumentType;
+      reference: string;
+      body: Record<string, unknown>;
+      quickbutikTotal: number;
+      receivedAt?: string;
+    }): Promise<CreatedDocument> {
+      const { shopId, orderId, documentType, reference } = input;
+      const api = fortnox.forShop(shopId);
+      const where = () => db.selectFrom('order_documents').selectAll().where('shop_id', '=', shopId).where('order_id', '=', orderId);
+      const row = await where().executeTakeFirst();
+      if (row?.state === 'created' && row.document_number) {
+        return { documentType: row.document_type, documentNumber: row.document_number, total: Number(row.fortnox_total ?? 0), createdNow: false };
+      }
+
+      if (row?.posted_at) {
+        const found = await heartbeatWhile(findByReference(api, row.document_type, reference)).catch((err) => rethrowFortnox(err, { orderId }));
+        if (found) return stored(db, shopId, orderId, row.document_type, found, false);
+        const sinceMs = Date.now() - new Date(row.posted_at).getTime();
+        if (sinceMs < UNKNOWN_OUTCOME_GRACE_MS) {
+          throw ApplicationFailure.retryable(`an earlier POST for ${reference} has an unknown outcome; checking again before posting`, 'OutcomeUnknown');
+        }
+      }
+
+      // Claim: the intent is durable before anything is sent. The compare-and-set on posted_at lets only one
+      // attempt (e.g. a timed-out zombie vs. its retry) go on to POST.
+      const claimed = await db
+        .insertInto('order_documents')
+        .values({ shop_id: shopId, order_id: orderId, state: 'creating', document_type: documentType, reference, attempts: 1, posted_at: new Date(), quickbutik_total: input.quickbutikTotal, received_at: input.receivedAt ? new Date(input.receivedAt) : null })
+        .onConflict((oc) =>
+          oc.columns(['shop_id', 'order_id']).doUpdateSet({
+            posted_at: new Date(), document_type: documentType, attempts: sql`order_documents.attempts + 1`, updated_at: new Date(),
+          }).where('order_documents.state', '=', 'creating').where((eb) =>
+            row?.posted_at ? eb('order_documents.posted_at', '=', row.posted_at) : eb('order_documents.posted_at', 'is', null)),
+        )
+        .returning('attempts')
+        .executeTakeFirst();
+      if (!claimed) throw ApplicationFailure.retryable(`another attempt is creating ${reference}`, 'AttemptInProgress');
+
+      try {
+        const post: Promise<{ DocumentNumber?: unknown; Total?: unknown }> =
+          documentType === 'invoice' ? api.createInvoice(input.body as never) : api.createOrder(input.body as never);
+        const created = await heartbeatWhile(post);
+        return stored(db, shopId, orderId, documentType, created, true);
+      } catch (err) {
+        if (isFortnoxError(err) && !err.outcomeUnknown) {
+          // Fortnox answered (a rejection, a 429 before sending): nothing was created, the next attempt may post at once.
+          await db.updateTable('order_documents').set({ posted_at: null, updated_at: new Date() }).where('shop_id', '=', shopId).where('order_id', '=', orderId).execute();
+        }
+        rethrowFortnox(err, { orderId });
+      }
+    },
+
+    /** Reads the document's total again (an operator's retry after a TOTAL_MISMATCH fixed in Fortnox). */
+    async readDocumentTotal(input: { shopId: string; documentType: DocumentType; documentNumber: string }): Promise<number> {
+      const api = fortnox.forShop(input.shopId);
+      const read: Promise<{ Total?: unknown }> = input.documentType === 'invoice' ? api.getInvoice(input.documentNumber) : api.getOrder(input.documentNumber);
+      const doc = await read.catch((err) => rethrowFortnox(err));
+      const total = Number(doc.Total ?? 0);
+      await db.updateTable('order_documents').set({ fortnox_total: total, updated_at: new Date() }).where('shop_id', '=', input.shopId).where('document_number', '=', input.documentNumber).execute();
+      return total;
+    },
+
+    async bookkeepInvoice(input: { shopId: string; orderId: string; documentNumber: string }): Promise<void> {
+      const row = await db.selectFrom('order_documents').select('booked').where('shop_id', '=', input.shopId).where('order_id', '=', input.orderId).executeTakeFirst();
+      if (row?.booked) return;
+      try {
+        await fortnox.forShop(input.shopId).bookkeepInvoice(input.documentNumber);
+      } catch (err) {
+        // Already booked (e.g. the answer to our first call was lost) counts as done.
+        if (!(isFortnoxError(err) && err.kind === 'data' && /bokförd|booked/i.test(err.fortnoxMessage))) rethrowFortnox(err, { orderId: input.orderId });
+      }
+      await db.updateTable('order_documents').set({ booked: true, updated_at: new Date() }).where('shop_id', '=', input.shopId).where('order_id', '=', input.orderId).execute();
+    },
+
+    /** Marks an order skipped by an operator (no document will be created by this run). */
+    async markOrderSkipped(input: { shopId: string; orderId: string }): Promise<void> {
+      await db.updateTable('order_documents').set({ state: 'skipped', posted_at: null, updated_at: new Date() })
+        .where('shop_id', '=', input.shopId).where('order_id', '=', input.orderId).where('state', '=', 'creating').execute();
+    },
+
+    async isFortnoxConnected(input: { shopId: string }): Promise<boolean> {
+      const row = await db.selectFrom('fortnox_connections').select('status').where('shop_id', '=', input.shopId).executeTakeFirst();
+      return row?.status === 'connected';
+    },
+
+    /** One sync-log entry (sv + en explanation from the catalog when there is an error code). */
+    async writeLog(entry: Parameters<SyncLog['write']>[0]): Promise<void> {
+      await syncLog.write(entry);
+    },
+  };
+}
+export type OrderActivities = ReturnType<typeof createOrderActivities>;
+
+async function findByReference(api: FortnoxApi, type: DocumentType, reference: string) {
+  const found = type === 'invoice' ? await api.findInvoicesByReference(reference) : await api.findOrdersByReference(reference);
+  const live = found.filter((d) => !(d as { Cancelled?: boolean }).Cancelled);
+  return live[0] ?? found[0];
+}
+
+async function stored(db: Db, shopId: string, orderId: string, documentType: DocumentType, doc: { DocumentNumber?: unknown; Total?: unknown }, createdNow: boolean): Promise<CreatedDocument> {
+  const documentNumber = String(doc.DocumentNumber);
+  let total = Number(doc.Total ?? NaN);
+  if (!Number.isFinite(total)) total = 0;
+  await db
+    .updateTable('order_documents')
+    .set({ state: 'created', document_type: documentType, document_number: documentNumber, fortnox_total: total, posted_at: null, updated_at: new Date() })
+    .where('shop_id', '=', shopId)
+    .where('order_id', '=', orderId)
+    .execute();
+  return { documentType, documentNumber, total, createdNow };
+}
+
+/** Fields we send that the found Fortnox card does not already have. */
+function differs(found: Record<string, unknown>, wanted: FortnoxCustomer): boolean {
+  return Object.entries(wanted).some(([k, v]) => v !== undefined && String(found[k] ?? '') !== String(v));
+}
+
+export async function rememberProducts(db: Db, shopId: string, products: QbProduct[]): Promise<void> {
+  for (const p of products) {
+    const skus = [p.sku, ...p.variants.map((v) => v.sku)].filter((s): s is string => !!s);
+    await db
+      .insertInto('product_facts')
+      .values({ shop_id: shopId, product_id: p.id, tax_rate: p.taxRate, skus, fetched_at: new Date() })
+      .onConflict((oc) => oc.columns(['shop_id', 'product_id']).doUpdateSet({ tax_rate: p.taxRate, skus, fetched_at: new Date() }))
+      .execute();
+  }
+}
+
+/** A PostgreSQL advisory lock held for `fn` (transaction-scoped, so a crashed process releases it). */
+async function withLock<T>(db: Db, key: string, fn: () => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
+    return fn();
+  });
+}
