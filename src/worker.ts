@@ -4,6 +4,9 @@ import { loadConfigOrExit, type Config } from './config';
 import { createCoreDeps, type CoreDeps } from './deps';
 import { migrateToLatest } from './db/migrate';
 import { ensureDatabase } from './db/connection';
+import { ensureShopSchedules } from './schedules';
+import { createShopRepository } from './shops/repository';
+import { createTemporalClient } from './temporal';
 
 /**
  * Builds a worker for the configured task queue. `workflowBundlePath` (a prebuilt bundle, used by tests and
@@ -30,12 +33,30 @@ export async function runWorker(config: Config): Promise<void> {
   const deps = createCoreDeps(config, 'worker', 20);
   await migrateToLatest(deps.db);
   const { worker, connection } = await createWorker(config, deps);
+  await reconcileSchedules(config, deps);
   deps.logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, temporal: config.TEMPORAL_ADDRESS }, 'worker started');
   try {
     await worker.run(); // ends on SIGINT/SIGTERM (the SDK installs the handlers)
   } finally {
     await connection.close();
     await deps.db.destroy();
+  }
+}
+
+/**
+ * Every shop's catch-up/stock schedules exist as its settings say (a new Temporal cluster has none; an API that
+ * could not reach Temporal when settings changed left them stale). Best effort: a failure is logged, not fatal.
+ */
+async function reconcileSchedules(config: Config, deps: CoreDeps): Promise<void> {
+  const client = createTemporalClient(config);
+  try {
+    for (const shop of await createShopRepository(deps.db, deps.box).list()) {
+      await ensureShopSchedules(client, config, { id: shop.id, settings: shop.settings });
+    }
+  } catch (err) {
+    deps.logger.warn({ err: (err as Error).message }, 'could not reconcile shop schedules');
+  } finally {
+    await client.connection.close();
   }
 }
 

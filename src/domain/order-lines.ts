@@ -68,22 +68,20 @@ export function goodsLines(order: QbOrder, taxRateBySku: Record<string, number>)
 }
 
 /** Value of goods excluding VAT: the basis freight and discount are split on (VAT law splits by taxable amount). */
-function netValue(line: Line, reading: PriceReading): number {
-  const amount = lineAmount(line.unit, line.qty);
-  return reading === 'gross' ? (amount * 100) / (100 + line.productRate) : amount;
-}
 
 /** When there is no goods value to split by, freight is an independent service: standard rate. */
 const STANDARD_RATE = 25;
 
 /**
- * `total` öre spread pro rata over the goods' VAT rates, by the goods' value excl. VAT. Rates in descending order;
+ * `total` öre spread pro rata over the goods' VAT rates, by the goods' value as the customer was charged it (the
+ * order's price basis: incl. VAT, or excl. VAT on tax-on-top orders). A percentage discount code thus lands as the
+ * same percentage on every rate, and the VAT booked equals the VAT Quickbutik charged. Rates in descending order;
  * each share is rounded to öre and the last (lowest) rate takes the remainder, so the shares sum exactly to `total`.
  */
-export function splitByVatRate(total: Ore, goods: Line[], reading: PriceReading): { rate: number; amount: Ore }[] {
+export function splitByVatRate(total: Ore, goods: Line[]): { rate: number; amount: Ore }[] {
   if (total === 0) return [];
   const byRate = new Map<number, number>();
-  for (const g of goods) byRate.set(g.productRate, (byRate.get(g.productRate) ?? 0) + Math.max(0, netValue(g, reading)));
+  for (const g of goods) byRate.set(g.productRate, (byRate.get(g.productRate) ?? 0) + Math.max(0, lineAmount(g.unit, g.qty)));
   const rates = [...byRate.keys()].filter((r) => byRate.get(r)! > 0).sort((a, b) => b - a);
   if (rates.length === 0) return [{ rate: STANDARD_RATE, amount: total }];
   const shares = allocateProRata(total, rates.map((r) => byRate.get(r)!));
@@ -91,9 +89,9 @@ export function splitByVatRate(total: Ore, goods: Line[], reading: PriceReading)
 }
 
 /** Freight (`shipping_amount`) as one line per VAT rate; free shipping → none. */
-export function freightLines(order: QbOrder, goods: Line[], reading: PriceReading): Line[] {
+export function freightLines(order: QbOrder, goods: Line[]): Line[] {
   const description = order.shippingName ? `Frakt: ${order.shippingName}` : 'Frakt';
-  return splitByVatRate(toOre(order.shippingAmount), goods, reading).map(({ rate, amount }) => ({
+  return splitByVatRate(toOre(order.shippingAmount), goods).map(({ rate, amount }) => ({
     kind: 'freight',
     description,
     qty: 1,
@@ -103,8 +101,8 @@ export function freightLines(order: QbOrder, goods: Line[], reading: PriceReadin
 }
 
 /** Discount (`discount_amount`) as negative lines per VAT rate; no discount → none. */
-export function discountLines(order: QbOrder, goods: Line[], reading: PriceReading): Line[] {
-  return splitByVatRate(toOre(order.discountAmount), goods, reading).map(({ rate, amount }) => ({
+export function discountLines(order: QbOrder, goods: Line[]): Line[] {
+  return splitByVatRate(toOre(order.discountAmount), goods).map(({ rate, amount }) => ({
     kind: 'discount',
     description: 'Rabatt',
     qty: 1,

@@ -157,8 +157,8 @@ export function mapOrderToDocument(order: QbOrder, ctx: OrderMappingContext): Ma
   for (const reading of readingsToTry(order)) {
     const lines = [
       ...goods.lines,
-      ...freightLines(order, goods.lines, reading),
-      ...discountLines(order, goods.lines, reading),
+      ...freightLines(order, goods.lines),
+      ...discountLines(order, goods.lines),
     ];
     const { booked, errors: bookingErrors } = bookLines(lines, plan, reading);
     if (bookingErrors.length > 0) return fail(bookingErrors);

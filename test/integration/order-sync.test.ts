@@ -92,7 +92,7 @@ describe('order → Fortnox invoice: bookkeeping', () => {
     expect([num(goods('COFFEE').Price), num(goods('COFFEE').VAT), num(goods('COFFEE').AccountNumber)]).toEqual([112, 12, 3002]);
     expect([num(goods('BOOK').Price), num(goods('BOOK').VAT), num(goods('BOOK').AccountNumber)]).toEqual([106, 6, 3003]);
 
-    // Freight 59.00 on 3520, split by the goods' shares: 500/718 → 41.09 (25 %), 112/718 → 9.20 (12 %), rest 8.71 (6 %).
+    // Freight 59.00 on 3520, split by the goods' shares as charged: 500/718 → 41.09 (25 %), 112/718 → 9.20 (12 %), rest 8.71 (6 %).
     const freight = rowsAt(rows, 3520);
     expect(freight.map((r) => [num(r.VAT), num(r.Price)]).sort((a, b) => b[0]! - a[0]!)).toEqual([[25, 41.09], [12, 9.2], [6, 8.71]]);
     // Discount 71.80 = 10 %: −50.00 (25 %, 3001), −11.20 (12 %, 3002), −10.60 (6 %, 3003).
@@ -134,7 +134,8 @@ describe('order → Fortnox invoice: bookkeeping', () => {
     await Promise.all([eu.handle.result(), exp.handle.result(), rev.handle.result()]);
     const row = (o: { orderId: string }) => byRef(invoicesOf(tenantId), shopId, o.orderId)[0]!.InvoiceRows![0]!;
     const cust = (o: { orderId: string }) => customersOf(tenantId).find((c) => c.CustomerNumber === byRef(invoicesOf(tenantId), shopId, o.orderId)[0]!.CustomerNumber)!;
-    expect([num(row(eu).VAT), num(row(eu).AccountNumber), cust(eu).VATType]).toEqual([25, 3001, 'EUVAT']);
+    // EU consumer: Swedish 25 % on the company's SALESEUVAT account (3106, sales to EU consumers incl. VAT).
+    expect([num(row(eu).VAT), num(row(eu).AccountNumber), cust(eu).VATType]).toEqual([25, 3106, 'EUVAT']);
     // Export: 200 excl. VAT, 0 %, SALESEXPORT 3105.
     expect([num(row(exp).VAT), num(row(exp).AccountNumber), num(row(exp).Price), cust(exp).VATType]).toEqual([0, 3105, 200, 'EXPORT']);
     // EU company with a VAT number, tax-free: reverse charge, 0 %, SALESEUREV 3108.

@@ -168,6 +168,10 @@ describe('Quickbutik webhook intake → inbox → dispatcher (real PostgreSQL + 
         const urls = ids.map((id) => `${base}&event_type=order.new&order_id=${id}`);
 
         dispatcher = startDispatcher(deps);
+        // Warm-up (JIT, pool connections) on another shop, so the figures describe the steady state.
+        const warm = await createTestShop(deps.db, deps.box);
+        shopsToClean.push(warm.shopId);
+        await fire(Array.from({ length: 200 }, (_, i) => `${webhookUrlFor(server.url, warm.shopId, warm.secret)}&event_type=order.done&order_id=${i + 1}`), 16);
         const t0 = Date.now();
         const figures = await fire(urls, 16);
         expect(figures.statuses.every((st) => st === 200)).toBe(true);

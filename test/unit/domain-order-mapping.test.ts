@@ -83,15 +83,15 @@ const cases: Case[] = [
     rows: [goods('TSHIRT-1', 2, 199, 25, 3001), extra('Frakt: PostNord MyPack', 49, 25, 3520)],
   },
   {
-    rule: 'freight: mixed cart split pro rata over the goods value excl. VAT, last share takes the remainder',
-    // net 250/1.25 = 200 and 106/1.06 = 100 → 2:1. 25 %: round(59 × 2/3) = 39.33; 6 %: 59 − 39.33 = 19.67.
+    rule: 'freight: mixed cart split pro rata over the goods value as charged (incl. VAT), last share takes the remainder',
+    // 250 and 106 of 356. 25 %: round(59 × 250/356 = 41.4326) = 41.43; 6 %: 59 − 41.43 = 17.57.
     // total 250 + 106 + 59 = 415.00
     order: order({ totalAmount: 415, shippingAmount: 59, shippingName: 'PostNord', rows: [row('TSHIRT-1', 1, 250), row('BOOK-1', 1, 106)] }),
     rows: [
       goods('TSHIRT-1', 1, 250, 25, 3001),
       goods('BOOK-1', 1, 106, 6, 3003),
-      extra('Frakt: PostNord (25 % moms)', 39.33, 25, 3520),
-      extra('Frakt: PostNord (6 % moms)', 19.67, 6, 3520),
+      extra('Frakt: PostNord (25 % moms)', 41.43, 25, 3520),
+      extra('Frakt: PostNord (6 % moms)', 17.57, 6, 3520),
     ],
   },
   {
@@ -108,26 +108,28 @@ const cases: Case[] = [
   },
   {
     rule: 'discount: negative rows per VAT rate on that rate’s sales account, pro rata over goods',
-    // net 200 (25 %) and 100 (12 %). 25 %: round(30 × 2/3) = 20.00; 12 %: 30 − 20 = 10.00. total 250 + 112 − 30 = 332.00
+    // 250 (25 %) and 112 (12 %) of 362. 25 %: round(30 × 250/362 = 20.718) = 20.72; 12 %: 30 − 20.72 = 9.28.
+    // total 250 + 112 − 30 = 332.00
     order: order({ totalAmount: 332, discountAmount: 30, rows: [row('TSHIRT-1', 1, 250), row('FOOD-1', 1, 112)] }),
     rows: [
       goods('TSHIRT-1', 1, 250, 25, 3001),
       goods('FOOD-1', 1, 112, 12, 3002),
-      extra('Rabatt (25 % moms)', -20, 25, 3001),
-      extra('Rabatt (12 % moms)', -10, 12, 3002),
+      extra('Rabatt (25 % moms)', -20.72, 25, 3001),
+      extra('Rabatt (12 % moms)', -9.28, 12, 3002),
     ],
   },
   {
-    rule: 'discount: three equal rates, each rounded share is 3.33 and the last takes the remainder 3.34',
-    // net 100 each. 10.00 / 3 → 3.33 + 3.33 + 3.34. total 125 + 112 + 106 − 10 = 333.00
+    rule: 'discount: three rates, each share rounded to öre and the last takes the remainder',
+    // 125, 112, 106 of 343. 25 %: 10 × 125/343 = 3.644 → 3.64; 12 %: 10 × 112/343 = 3.265 → 3.27; 6 %: 10 − 3.64 − 3.27 = 3.09.
+    // total 125 + 112 + 106 − 10 = 333.00
     order: order({ totalAmount: 333, discountAmount: 10, rows: [row('TSHIRT-1', 1, 125), row('FOOD-1', 1, 112), row('BOOK-1', 1, 106)] }),
     rows: [
       goods('TSHIRT-1', 1, 125, 25, 3001),
       goods('FOOD-1', 1, 112, 12, 3002),
       goods('BOOK-1', 1, 106, 6, 3003),
-      extra('Rabatt (25 % moms)', -3.33, 25, 3001),
-      extra('Rabatt (12 % moms)', -3.33, 12, 3002),
-      extra('Rabatt (6 % moms)', -3.34, 6, 3003),
+      extra('Rabatt (25 % moms)', -3.64, 25, 3001),
+      extra('Rabatt (12 % moms)', -3.27, 12, 3002),
+      extra('Rabatt (6 % moms)', -3.09, 6, 3003),
     ],
   },
   {

@@ -1,8 +1,9 @@
 import { Router } from 'express';
+import { ensureShopSchedules } from '../../schedules';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Db } from '../../db/connection';
-import { mergeSettings, shopSettingsPatchSchema, shopSettingsSchema, type ShopSettingsPatch } from '../../domain/settings';
+import { mergeSettings, shopSettingsPatchSchema, shopSettingsSchema, type ShopSettings, type ShopSettingsPatch } from '../../domain/settings';
 import { isFortnoxError, type FortnoxApi } from '../../fortnox';
 import { ShopExistsError, webhookUrlFor } from '../../shops/repository';
 import type { ApiDeps } from '../app';
@@ -134,14 +135,30 @@ export function shopsRouter(deps: ApiDeps): Router {
   const admin = requireAdmin(deps);
   const shopAccess = requireKnownShop(deps);
 
+  /**
+   * The shop's catch-up and stock schedules follow its settings. When Temporal cannot be reached the change still
+   * stands: every worker reconciles all shops' schedules when it starts, and the answer says so.
+   */
+  const schedulesFor = async (shopId: string, settings: ShopSettings): Promise<string[]> => {
+    try {
+      await ensureShopSchedules(temporal, config, { id: shopId, settings });
+      return [];
+    } catch (err) {
+      deps.logger.warn({ shopId, err: (err as Error).message }, 'schedules not updated');
+      return ['Temporal did not answer, so the catch-up/stock schedules were not updated now; a worker does it when it starts.'];
+    }
+  };
+
   router.post('/shops', admin, async (req, res) => {
     const body = createShopBody.parse(req.body);
     try {
       const created = await shops.create(body);
+      const warnings = await schedulesFor(created.id, created.settings);
       res.status(201).json({
         id: created.id,
         webhookUrl: webhookUrlFor(config.PUBLIC_URL, created.id, created.webhookSecret),
         supportApiKey: created.supportApiKey,
+        ...(warnings.length ? { warnings } : {}),
       });
     } catch (err) {
       if (err instanceof ShopExistsError) throw new HttpError(409, err.message);
@@ -210,6 +227,7 @@ export function shopsRouter(deps: ApiDeps): Router {
       await trx.updateTable('shops').set({ settings: JSON.stringify(next), updated_at: new Date() }).where('id', '=', shopId).execute();
       return next;
     });
+    warnings.push(...(await schedulesFor(shopId, settings)));
     await syncLog.write({
       shopId, entityType: 'shop', entityId: shopId, outcome: 'info',
       messageSv: `Inställningar ändrade: ${Object.keys(patch).join(', ') || 'inga'}.`,
