@@ -15,7 +15,7 @@ export interface LogEntry {
   errorParams?: ErrorParams;
   fortnoxCode?: string | number;
   fortnoxMessage?: string;
-  /** Plain message when there is no error code (e.g. "invoice 1042 created"). */
+  /** The explanation (sv + en); when omitted and there is an error code, the catalog explains it from errorParams. */
   messageSv?: string;
   messageEn?: string;
   details?: Record<string, unknown>;
@@ -37,8 +37,9 @@ export function createSyncLog(db: Db) {
           error_code: explained?.code ?? null,
           fortnox_code: e.fortnoxCode !== undefined ? String(e.fortnoxCode) : null,
           fortnox_message: e.fortnoxMessage ?? null,
-          message_sv: explained?.explanationSv ?? e.messageSv ?? null,
-          message_en: explained?.explanationEn ?? e.messageEn ?? null,
+          // A caller's own explanation wins (it was built with every fact); else the catalog's from errorParams.
+          message_sv: e.messageSv ?? explained?.explanationSv ?? null,
+          message_en: e.messageEn ?? explained?.explanationEn ?? null,
           details: e.details ? JSON.stringify(e.details) : null,
         })
         .execute();

@@ -1,4 +1,5 @@
 import type { CoreDeps } from '../deps';
+import { createLocks, type Locks } from '../db/locks';
 import { domainError } from '../domain/errors';
 import { createFortnoxClient, type FortnoxClient } from '../fortnox';
 import { createQuickbutikClient, isQuickbutikError, type QuickbutikClient } from '../quickbutik/client';
@@ -20,6 +21,7 @@ export interface ActivityDeps extends CoreDeps {
   shops: ShopRepository;
   syncLog: SyncLog;
   registry: RegistryCache;
+  locks: Locks;
 }
 
 export function createActivityDeps(core: CoreDeps): ActivityDeps {
@@ -29,6 +31,7 @@ export function createActivityDeps(core: CoreDeps): ActivityDeps {
     shops,
     syncLog: createSyncLog(core.db),
     registry: createRegistryCache(),
+    locks: createLocks(core.config.DATABASE_URL),
     fortnox: createFortnoxClient({ db: core.db, box: core.box, config: core.config, logger: core.logger }),
     // Quickbutik documents no rate limit; 10 req/s per shop keeps up with Fortnox's 25 per 5 s and stays polite.
     quickbutik: createQuickbutikClient({

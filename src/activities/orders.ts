@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { sql } from 'kysely';
 import type { Db } from '../db/connection';
+import type { Locks } from '../db/locks';
 import { resolveAccounts, type ResolvedAccounts } from '../domain/accounts';
 import { customerHash, type FortnoxCustomer } from '../domain/customer';
 import { domainError } from '../domain/errors';
@@ -30,6 +31,7 @@ export interface OrderActivityDeps {
   shops: ShopRepository;
   syncLog: SyncLog;
   registry: RegistryCache;
+  locks: Locks;
 }
 
 export interface LoadedOrder {
@@ -136,7 +138,7 @@ export function createOrderActivities(deps: OrderActivityDeps) {
       const mapped = await db.selectFrom('customer_map').selectAll().where('shop_id', '=', shopId).where('customer_key', '=', key).executeTakeFirst();
       if (mapped && mapped.content_hash === hash) return mapped.customer_number;
 
-      return withLock(db, `customer:${shopId}:${key}`, async () => {
+      return deps.locks.withLock(`customer:${shopId}:${key}`, async () => {
         const api = fortnox.forShop(shopId);
         const current = await db.selectFrom('customer_map').selectAll().where('shop_id', '=', shopId).where('customer_key', '=', key).executeTakeFirst();
         if (current && current.content_hash === hash) return current.customer_number;
@@ -304,12 +306,4 @@ export async function rememberProducts(db: Db, shopId: string, products: QbProdu
       .onConflict((oc) => oc.columns(['shop_id', 'product_id']).doUpdateSet({ tax_rate: p.taxRate, skus, fetched_at: new Date() }))
       .execute();
   }
-}
-
-/** A PostgreSQL advisory lock held for `fn` (transaction-scoped, so a crashed process releases it). */
-async function withLock<T>(db: Db, key: string, fn: () => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
-    return fn();
-  });
 }

@@ -5,6 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { mapProductToArticles, type ArticleDraft } from '../domain/article-mapping';
 import type { ShopSettings } from '../domain/settings';
 import type { Db } from '../db/connection';
+import type { Locks } from '../db/locks';
 import type { FortnoxClient } from '../fortnox';
 import type { QuickbutikClient } from '../quickbutik/client';
 import type { QbProduct } from '../quickbutik/types';
@@ -29,6 +30,7 @@ export interface ProductActivityDeps {
   /** Shared with the stock activities (one cache per process). */
   lager?: LagerCache;
   fetchImage?: ImageFetcher;
+  locks: Locks;
 }
 
 /** What a product workflow needs of the shop's settings. */
@@ -48,6 +50,7 @@ export function createProductActivities(deps: ProductActivityDeps) {
   const { db, quickbutik, shops, syncLog } = deps;
   const catalog: CatalogDeps = {
     db, fortnox: deps.fortnox, syncLog, lager: deps.lager ?? createLagerCache(), fetchImage: deps.fetchImage ?? createImageFetcher(),
+    locks: deps.locks,
   };
 
   async function settingsOf(shopId: string): Promise<ShopSettings> {

@@ -4,9 +4,10 @@
 // image), so an unchanged product costs no Fortnox call and a changed field costs only the call it needs. Stock is
 // compared with article_map.stock (the last quantity both systems agreed on) and written only when Quickbutik is the
 // stock master and Lager is off.
-import { articleHash, priceHash, type ArticleDraft } from '../domain/article-mapping';
+import { articleHash, priceHash, type ArticleDraft, type FortnoxPrice } from '../domain/article-mapping';
 import type { ShopSettings } from '../domain/settings';
 import type { Db } from '../db/connection';
+import type { Locks } from '../db/locks';
 import { hasFortnoxCode, isFortnoxError, isNotFound, type ArticleInput, type FortnoxApi } from '../fortnox';
 import { rethrowFortnox } from '../activities/problems';
 import type { DownloadedImage, ImageFetcher } from './image';
@@ -20,6 +21,8 @@ export interface UpsertContext {
   /** Whether Fortnox Lager is active; asked only when a stock write is due. */
   lagerActive: () => Promise<boolean>;
   fetchImage: ImageFetcher;
+  /** Serialises upserts of one product across orders and processes (concurrent first orders of a new product). */
+  locks: Locks;
   /** Download images again even when their URL is unchanged (manual sync, an operator's retry). */
   refreshImages?: boolean;
 }
@@ -49,8 +52,15 @@ type Row = {
   stock: number | null;
 };
 
-/** Upserts the articles of one product (its drafts from mapProductToArticles). */
-export async function upsertProductArticles(ctx: UpsertContext, productId: string, drafts: ArticleDraft[]): Promise<UpsertResult> {
+/**
+ * Upserts the articles of one product (its drafts from mapProductToArticles), one upsert per product at a time:
+ * the second of two concurrent orders for a new product waits, then finds the hashes stored and sends nothing.
+ */
+export function upsertProductArticles(ctx: UpsertContext, productId: string, drafts: ArticleDraft[]): Promise<UpsertResult> {
+  return ctx.locks.withLock(`articles:${ctx.shopId}:${productId}`, () => upsertUnlocked(ctx, productId, drafts));
+}
+
+async function upsertUnlocked(ctx: UpsertContext, productId: string, drafts: ArticleDraft[]): Promise<UpsertResult> {
   const skus = drafts.map((d) => d.article.ArticleNumber);
   const rows = new Map<string, Row>();
   if (skus.length) {
@@ -109,16 +119,7 @@ async function upsertArticle(
 
   // 2. The price, through the price list (SalesPrice on the article is read-only).
   if (draft.price && (out.created || row?.price_hash !== priceHash(draft.price))) {
-    const { PriceList, Price, FromQuantity } = draft.price;
-    try {
-      if (out.created) await ctx.session.createPrice(PriceList, sku, Price, FromQuantity).catch(async (err) => {
-        if (!(isFortnoxError(err) && err.kind === 'data')) throw err;
-        await api.setPrice(PriceList, sku, Price, FromQuantity); // the price row existed after all
-      });
-      else await api.setPrice(PriceList, sku, Price, FromQuantity);
-    } catch (err) {
-      rethrowFortnox(err, params);
-    }
+    await writePrice(ctx.session, draft.price, out.created).catch((err) => rethrowFortnox(err, params));
     out.price = true;
     await save({ price_hash: priceHash(draft.price) });
   }
@@ -145,6 +146,20 @@ async function upsertArticle(
     }
   }
   return out;
+}
+
+/** A new article has no price row yet: one POST. Otherwise the typed setPrice (PUT, or POST when the row is missing). */
+async function writePrice(session: FortnoxSession, p: FortnoxPrice, articleIsNew: boolean): Promise<void> {
+  if (!articleIsNew) {
+    await session.api.setPrice(p.PriceList, p.ArticleNumber, p.Price, p.FromQuantity);
+    return;
+  }
+  try {
+    await session.createPrice(p.PriceList, p.ArticleNumber, p.Price, p.FromQuantity);
+  } catch (err) {
+    if (!(isFortnoxError(err) && err.kind === 'data')) throw err;
+    await session.api.setPrice(p.PriceList, p.ArticleNumber, p.Price, p.FromQuantity); // the row existed after all
+  }
 }
 
 /** POST or PUT as the mapping says; falls back when Fortnox disagrees (deleted there, or created meanwhile). */

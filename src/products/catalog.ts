@@ -4,6 +4,7 @@ import { mapProductToArticles } from '../domain/article-mapping';
 import type { DomainError } from '../domain/errors';
 import type { ShopSettings } from '../domain/settings';
 import type { Db } from '../db/connection';
+import type { Locks } from '../db/locks';
 import type { FortnoxClient } from '../fortnox';
 import type { QbProduct } from '../quickbutik/types';
 import type { SyncLog } from '../sync-log';
@@ -19,6 +20,7 @@ export interface CatalogDeps {
   syncLog: SyncLog;
   lager: LagerCache;
   fetchImage: ImageFetcher;
+  locks: Locks;
 }
 
 /** The upsert context of one activity run: one counting Fortnox session, Lager asked at most once. */
@@ -32,6 +34,7 @@ export function upsertContext(deps: CatalogDeps, shopId: string, settings: Pick<
     stockMaster: settings.stockMaster,
     lagerActive: () => (lager ??= deps.lager.isActive(shopId, session.api)),
     fetchImage: deps.fetchImage,
+    locks: deps.locks,
     refreshImages,
   };
 }

@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { createActivities } from '../../src/activities';
 import type { Config } from '../../src/config';
 import { createCoreDeps, type CoreDeps } from '../../src/deps';
-import { startProductSync } from '../../src/workflows/starters';
+import { startOrderSync, startProductSync } from '../../src/workflows/starters';
 import { startInProcessWorker, temporalClient, testConfig, waitFor } from '../helpers/stack';
 import { createConnectedShop, simConfig, startSims, type Sims } from '../helpers/world';
 
@@ -262,5 +262,34 @@ describe('ensureArticles (the order sync\'s article step)', () => {
     expect(err).toBeInstanceOf(ApplicationFailure);
     expect(err).toMatchObject({ type: 'SyncProblem', nonRetryable: true });
     expect(err.details[0]).toMatchObject({ code: 'INVALID_ARTICLE_NUMBER', params: { sku: 'PEN 2', orderId: '1003' } });
+  });
+});
+
+describe('the order sync with syncOrderArticles', () => {
+  const billing = {
+    firstname: 'Anna', lastname: 'Svensson', companyName: '', address: 'Storgatan 1', address2: '', zipcode: '11122', city: 'Stockholm',
+    country: 'SE', phone: '0701234567', email: 'anna@example.se',
+  };
+  const customer = { type: 'person', email: billing.email, phone: billing.phone, billing, shipping: null, notes: '', orgNumber: '', vatNumber: '' };
+  async function order(shopId: string, rows: Rec[]) {
+    const placed = sims.quickbutik.placeOrder(shopId, { customer, rows } as never, { pay: true });
+    const { workflowId } = await startOrderSync(client, config.TEMPORAL_TASK_QUEUE, { shopId, orderId: String(placed.orderId), source: 'manual' });
+    const handle = client.workflow.getHandle(workflowId);
+    return { result: await handle.result(), status: await handle.query<Rec>('status') };
+  }
+
+  it('creates the order\'s articles before the invoice; the next order costs no article call', async () => {
+    const { shopId, tenantId } = await shop({ syncOrderArticles: true });
+    create(shopId, { sku: 'CUP-1', title: 'Kopp', price: 80, tax_rate: 25 });
+    create(shopId, { sku: 'TEA', title: 'Te', price: 56, tax_rate: 12, variants: [{ sku: 'TEA-G', values: [{ name: 'Sort', val: 'Grön' }] }] });
+    const first = await order(shopId, [{ sku: 'CUP-1', qty: 1 }, { sku: 'TEA-G', qty: 2 }]);
+    expect(first.result).toMatchObject({ status: 'synced' });
+    expect(first.status.fortnox.articles).toEqual(['CUP-1', 'TEA', 'TEA-G']);
+    expect(article(tenantId, 'TEA-G')).toMatchObject({ Description: 'Te - Grön' });
+    expect(price(tenantId, 'TEA-G')).toBe(50); // 56 incl. 12 % VAT
+
+    const second = await measure(tenantId, () => order(shopId, [{ sku: 'CUP-1', qty: 3 }]));
+    expect(second.result.result).toMatchObject({ status: 'synced' });
+    expect(Object.keys(second.byEndpoint).filter((e) => /articles|prices|archive/.test(e))).toEqual([]);
   });
 });
