@@ -30,13 +30,17 @@ export const FORTNOX_FAULTS = [
   { kind: 'commitThenTimeout', rate: 0.05, match: '^POST /3/customers$' },
   { kind: 'commitThenTimeout', rate: 0.1, match: '^PUT /3/invoices/[^/]+/bookkeep$' },
   { kind: 'commitThenTimeout', rate: 0.05, match: '^(POST|PUT) /3/articles' },
+  // Fortnox slower than our 30 s timeout: the client gives up, the document is written 40 s after it was sent.
+  { kind: 'slow', rate: 0.02, delayMs: 40_000, match: '^POST /3/(invoices|orders)$' },
 ] as const;
 
 export async function startSimulatorFaults(stack: Stack, timeline: Timeline): Promise<void> {
   for (const f of QUICKBUTIK_FAULTS) await post(`${stack.quickbutikUrl}/__sim/faults`, f);
   timeline.record('quickbutik-faults-on', { faults: QUICKBUTIK_FAULTS.map((f) => `${f.kind} ${f.rate * 100} %`) });
   for (const f of FORTNOX_FAULTS) await post(`${stack.fortnoxUrl}/__sim/faults`, f);
-  timeline.record('fortnox-faults-on', { faults: FORTNOX_FAULTS.map((f) => `${f.kind} ${f.rate * 100} %${'match' in f ? ` ${f.match}` : ''}`) });
+  timeline.record('fortnox-faults-on', {
+    faults: FORTNOX_FAULTS.map((f) => `${f.kind} ${f.rate * 100} %${'delayMs' in f ? ` ${f.delayMs} ms` : ''}${'match' in f ? ` ${f.match}` : ''}`),
+  });
 }
 
 /** The next `count` requests of the tenant get 429 (on top of the real rate limit). */
@@ -74,19 +78,29 @@ async function pollerIdentities(address: string, taskQueue: string): Promise<Set
   }
 }
 
-/** Waits until every live worker polls both its workflow and activity queues again. Worker identity = `<pid>@<host>`. */
+/**
+ * Waits until every live worker polls the task queue again (worker identity = `<pid>@<host>`). Seen on either the
+ * workflow or the activity queue counts: a worker whose activity slots are all taken (calls waiting for Fortnox
+ * budget) rightly does not poll for more activities until one finishes.
+ */
 async function workersPolling(stack: Stack, supervisor: Supervisor, timeoutMs: number) {
   const taskQueue = stack.env.TEMPORAL_TASK_QUEUE ?? 'qbfx';
   const host = os.hostname();
+  const started = Date.now();
+  const firstSeen: Record<string, { workflowMs?: number; activityMs?: number }> = {};
   let missing: string[] = [];
   const ms = await waitUntil(async () => {
     const seen = await pollerIdentities(stack.temporalAddress, taskQueue);
-    missing = supervisor.liveWorkers()
-      .filter((w) => ![1, 2].every((t) => seen.has(`${t}:${w.child.pid}@${host}`)))
-      .map((w) => w.name);
+    const live = supervisor.liveWorkers();
+    for (const w of live) {
+      const f = (firstSeen[w.name] ??= {});
+      if (f.workflowMs === undefined && seen.has(`1:${w.child.pid}@${host}`)) f.workflowMs = Date.now() - started;
+      if (f.activityMs === undefined && seen.has(`2:${w.child.pid}@${host}`)) f.activityMs = Date.now() - started;
+    }
+    missing = live.filter((w) => firstSeen[w.name]?.workflowMs === undefined && firstSeen[w.name]?.activityMs === undefined).map((w) => w.name);
     return missing.length === 0;
   }, timeoutMs, 500);
-  return { ms, missing };
+  return { ms, missing, firstSeen };
 }
 
 /** The API answers /ready with PostgreSQL and Temporal both up. */
@@ -105,6 +119,8 @@ export interface TemporalRestart {
   /** After the new server answered: until every live worker polled its queues again (null: not within the timeout). */
   workersPollingAfterMs?: number | null;
   workersNotPolling?: string[];
+  /** Per worker: ms after the new server answered until it was first seen polling the workflow / activity queue. */
+  workersFirstSeen?: Record<string, { workflowMs?: number; activityMs?: number }>;
 }
 
 export async function restartTemporal(stack: Stack, supervisor: Supervisor, timeline: Timeline, reconnectTimeoutMs = 90_000): Promise<TemporalRestart> {
@@ -114,7 +130,9 @@ export async function restartTemporal(stack: Stack, supervisor: Supervisor, time
   const downMs = Date.now() - started;
   timeline.record('temporal-up-again', { downMs });
   const [api, workers] = await Promise.all([apiReady(stack, reconnectTimeoutMs), workersPolling(stack, supervisor, reconnectTimeoutMs)]);
-  const result: TemporalRestart = { happened: true, downMs, apiReconnectedAfterMs: api, workersPollingAfterMs: workers.ms, workersNotPolling: workers.missing };
+  const result: TemporalRestart = {
+    happened: true, downMs, apiReconnectedAfterMs: api, workersPollingAfterMs: workers.ms, workersNotPolling: workers.missing, workersFirstSeen: workers.firstSeen,
+  };
   timeline.record(workers.ms === null || api === null ? 'temporal-reconnect-INCOMPLETE' : 'temporal-reconnected', {
     apiMs: api, workersMs: workers.ms, ...(workers.missing.length ? { notPolling: workers.missing } : {}),
   });

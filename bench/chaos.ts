@@ -4,9 +4,9 @@
 // order is reconciled against the Fortnox simulator; bench/results/chaos.json gets the figures and the timeline.
 // Exit 0 only when no order was lost or duplicated and no total mismatches.
 //
-// Flags: --no-pg-restart --no-temporal-restart --seed <n> --shops <n> --orders <total> --spread <s> --settle <s>
-//        --workers <n>   (env: CHAOS_PG_RESTART=0, CHAOS_SEED, CHAOS_SHOPS, CHAOS_ORDERS, CHAOS_SPREAD_S,
-//        CHAOS_SETTLE_S, CHAOS_WORKERS, CHAOS_DATABASE_URL)
+// Flags: --no-pg-restart --no-temporal-restart --seed <n> --shops <n> --orders <total> --spread <s> --tail <s>
+//        --settle <s> --workers <n>   (env: CHAOS_PG_RESTART=0, CHAOS_TEMPORAL_RESTART=0, CHAOS_SEED, CHAOS_SHOPS,
+//        CHAOS_ORDERS, CHAOS_SPREAD_S, CHAOS_TAIL_S, CHAOS_SETTLE_S, CHAOS_WORKERS, CHAOS_DATABASE_URL)
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -43,6 +43,9 @@ const options = {
   spreadS: opt('spread', 'CHAOS_SPREAD_S', 240),
   /** After the faults stop: how long everything may take to end synced or parked before the rest counts as lost. */
   settleS: opt('settle', 'CHAOS_SETTLE_S', 420),
+  /** After the traffic: Fortnox faults and worker kills go on until this share of the orders is done, or tailS passed. */
+  tailShare: 0.85,
+  tailS: opt('tail', 'CHAOS_TAIL_S', 180),
   pgRestart: !flag('no-pg-restart') && process.env.CHAOS_PG_RESTART !== '0',
   temporalRestart: !flag('no-temporal-restart') && process.env.CHAOS_TEMPORAL_RESTART !== '0',
   rateLimit: '25/5000',
@@ -82,7 +85,7 @@ function plan(spreadS: number, rnd: () => number): Planned[] {
   }
   if (options.temporalRestart) events.push({ at: spreadS * 0.3, kind: 'restart-temporal' });
   events.push({ at: spreadS * 0.6, kind: 'restart-postgres' });
-  for (const share of [0.15, 0.45, 0.8]) events.push({ at: spreadS * share, kind: 'burst429', count: 30 });
+  for (const share of [0.15, 0.45, 0.8]) events.push({ at: spreadS * share, kind: 'burst429', count: 20 });
   return events.sort((a, b) => a.at - b.at);
 }
 
@@ -162,12 +165,34 @@ async function main() {
       }
     }
 
-    // ------------------------------------------------------------------ faults stop
+    // ------------------------------------------------------------------ fault tail, then the faults stop
+    // The sync lags behind the traffic (outages, 429 bursts), so the Fortnox faults and the worker kills go on until
+    // most orders have their document — the faults should hit the document POSTs, not only the first few.
     const idle = await http<{ idle: boolean; pending: number }>(`${stack.quickbutikUrl}/__sim/idle?timeoutMs=120000`);
     timeline.record('quickbutik-idle', { idle: idle.idle, pending: idle.pending });
     await stopQuickbutikFaults(stack, timeline);
+    const tailUntil = Date.now() + options.tailS * 1000;
+    let nextKill = Date.now() + 20_000 + rnd() * 15_000;
+    for (;;) {
+      const p = await safeProgress(db, shops);
+      if (p && p.synced + p.parked >= total * options.tailShare) break;
+      if (Date.now() > tailUntil) break;
+      if (Date.now() >= nextKill) {
+        const live = supervisor.liveWorkers();
+        const victim = live[Math.floor(rnd() * live.length)];
+        if (victim) {
+          const restartAfterMs = 2000 + Math.round(rnd() * 4000);
+          timeline.record('worker-SIGKILL', { proc: victim.name, pid: victim.child.pid, restartAfterMs });
+          await supervisor.kill(victim, 'SIGKILL', restartAfterMs);
+        }
+        nextKill = Date.now() + 22_000 + rnd() * 16_000;
+      }
+      await sleep(1000);
+    }
     await supervisor.settle();
+    const atFaultStop = await safeProgress(db, shops);
     const firedFaults = await stopFortnoxFaults(stack, timeline);
+    timeline.record('faults-stopped', { synced: atFaultStop?.synced, of: total, afterTrafficS: Math.round((Date.now() - trafficStart) / 1000 - options.spreadS) });
     const faultsStoppedAt = Date.now();
 
     // ------------------------------------------------------------------ settle
@@ -190,7 +215,7 @@ async function main() {
       run: {
         startedAt: new Date(timeline.startedAt).toISOString(), finishedAt: new Date().toISOString(),
         seed: options.seed, workers: options.workers, fortnoxRateLimit: options.rateLimit, spreadS: options.spreadS,
-        settleTimeoutS: options.settleS, ordersPlaced: total,
+        settleTimeoutS: options.settleS, faultTail: { untilShare: options.tailShare, maxS: options.tailS }, ordersPlaced: total,
         shops: shops.map((s) => ({ id: s.id, fortnoxTenant: s.tenantId, profile: s.profile, settings: s.settings, orders: placed.get(s.id)?.length ?? 0 })),
       },
       outages: {
@@ -203,7 +228,9 @@ async function main() {
         quickbutik: { configured: QUICKBUTIK_FAULTS, webhooks: extra.webhooks },
         fortnox: { configured: FORTNOX_FAULTS, fired: firedFaults, byTenant: extra.fortnox },
       },
-      settle: { timedOut: settle.timedOut, settledAfterS: Math.round((settle.at - faultsStoppedAt) / 1000), transientParkedAtEnd: settle.last.transientParked },
+      settle: {
+        syncedWhenFaultsStopped: atFaultStop?.synced ?? null, faultsStoppedAtS: Math.round((faultsStoppedAt - timeline.startedAt) / 1000),
+        timedOut: settle.timedOut, settledAfterS: Math.round((settle.at - faultsStoppedAt) / 1000), transientParkedAtEnd: settle.last.transientParked },
       pipeline: extra.pipeline,
       byShop: rec.byShop,
       details: rec.details,

@@ -1,8 +1,10 @@
 // The benchmark's shared machinery: one fresh stack per scenario, shop set-up the way a merchant does it (our API,
 // then Quickbutik, then Fortnox through OAuth), warm-up passes, waiting for orders, and the figures computed from
 // what the database and the simulators recorded.
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { temporal as proto } from '@temporalio/proto';
 import { sql } from 'kysely';
 import { createDb, type Db } from '../src/db/connection';
 import { startStack, type Stack } from '../scripts/lib/stack';
@@ -69,6 +71,7 @@ export class ScenarioContext {
   static async start(name: string, o: BenchOptions, s: { fortnoxRateLimit: string; workers?: number }): Promise<ScenarioContext> {
     const dataDir = path.join(o.dataRoot, name);
     const profDir = path.join(dataDir, 'cpu-prof');
+    rmSync(dataDir, { recursive: true, force: true }); // logs and profiles of this run only
     const stack = await startStack({
       dataDir,
       databaseUrl: o.databaseUrl,
@@ -430,3 +433,41 @@ export async function webhookCounts(ctx: ScenarioContext, shops: string[]) {
 
 export const REPO = REPO_ROOT;
 export { sql };
+
+/**
+ * A workflow's history as short lines (seconds since it started, event, activity type, attempt) — attached for the
+ * slowest orders so a long tail can be explained from the record rather than guessed at.
+ */
+export async function historySummary(ctx: ScenarioContext, workflowId: string, max = 40): Promise<string[]> {
+  try {
+    const names = proto.api.enums.v1.EventType as unknown as Record<number, string>;
+    const history = await ctx.temporal.workflow.getHandle(workflowId).fetchHistory();
+    const events = history.events ?? [];
+    const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => (t ? Number(t.seconds) * 1000 + (t.nanos ?? 0) / 1e6 : 0);
+    const t0 = ms(events[0]?.eventTime);
+    const scheduled = new Map<string, string>();
+    const out: string[] = [];
+    for (const e of events) {
+      const name = String(names[Number(e.eventType)] ?? e.eventType).replace('EVENT_TYPE_', '').toLowerCase();
+      let what = name;
+      const sched = e.activityTaskScheduledEventAttributes;
+      if (sched) {
+        const type = sched.activityType?.name ?? '?';
+        scheduled.set(String(e.eventId), type);
+        what = `${name} ${type}`;
+      }
+      const ref = e.activityTaskStartedEventAttributes?.scheduledEventId ?? e.activityTaskCompletedEventAttributes?.scheduledEventId ??
+        e.activityTaskFailedEventAttributes?.scheduledEventId ?? e.activityTaskTimedOutEventAttributes?.scheduledEventId;
+      if (ref !== undefined && ref !== null) what = `${name} ${scheduled.get(String(ref)) ?? ''}`;
+      const attempt = e.activityTaskStartedEventAttributes?.attempt;
+      if (attempt && attempt > 1) what += ` (attempt ${attempt})`;
+      const failure = e.activityTaskFailedEventAttributes?.failure?.message;
+      if (failure) what += `: ${failure.slice(0, 120)}`;
+      if (e.markerRecordedEventAttributes) what = `${name} (local activity)`;
+      out.push(`+${((ms(e.eventTime) - t0) / 1000).toFixed(2)}s ${what}`);
+    }
+    return out.length > max ? [...out.slice(0, max - 5), `… ${out.length - max} more`, ...out.slice(-4)] : out;
+  } catch (err) {
+    return [`history not available: ${(err as Error).message}`];
+  }
+}

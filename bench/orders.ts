@@ -2,7 +2,7 @@
 // the Quickbutik simulator whose `order.new` webhook reaches our API; the figures come from our database
 // (order_documents) and from the Fortnox simulator's counters and state.
 import {
-  BusyWatcher, createShop, duplicates, fortnoxCounters, latencies, log, percentiles, placeOrders, resetFortnoxCounters,
+  BusyWatcher, createShop, duplicates, fortnoxCounters, historySummary, latencies, log, percentiles, placeOrders, resetFortnoxCounters,
   round, RATE, sleep, sumCounters, syncAllProducts, utilisation, waitForOrders, warmCustomers, webhookCounts,
   type BenchOptions, type OrderOutcome, type ScenarioContext, type ShopSpec,
 } from './harness';
@@ -51,6 +51,8 @@ interface Batch {
   webhooks: Record<string, number>;
   cpu: CpuReport;
   lastDocumentAt: number | null;
+  /** The slowest orders (and any not synced) with their workflow history. */
+  slowest: { order: string; latencyMs: number | null; state: string; history: string[] }[];
 }
 
 /**
@@ -77,7 +79,16 @@ async function measureBatch(
   const parkedCodes: Record<string, number> = {};
   for (const o of outcomes) if (o.state !== 'created') parkedCodes[o.parkedCode ?? o.state] = (parkedCodes[o.parkedCode ?? o.state] ?? 0) + 1;
   const wanted = new Set([...ids].flatMap(([s, l]) => l.map((id) => ref(s, id))));
+  const lat = (x: OrderOutcome) => (x.documentAt !== undefined && x.receivedAt !== undefined ? x.documentAt - x.receivedAt : null);
+  const tail = [
+    ...outcomes.filter((x) => x.state !== 'created').slice(0, 2),
+    ...created.filter((x) => lat(x) !== null).sort((p, q) => lat(q)! - lat(p)!).slice(0, 2),
+  ];
+  const slowest = await Promise.all(tail.map(async (x) => ({
+    order: `${x.shopId}:${x.orderId}`, latencyMs: lat(x), state: x.state, history: await historySummary(ctx, `order:${x.shopId}:${x.orderId}`),
+  })));
   return {
+    slowest,
     outcomes,
     placed: wanted.size,
     created: created.length,
@@ -126,6 +137,7 @@ function batchDetails(batch: Batch) {
     documentsFound: batch.duplicates.withDocument,
     duplicateExamples: batch.duplicates.examples,
     webhooks: batch.webhooks,
+    slowestOrders: batch.slowest,
   };
 }
 

@@ -1,23 +1,12 @@
 // One Temporal dev server, one fresh migrated database and one workflow bundle for the integration run.
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { createDb, ensureDatabase } from '../src/db/connection';
 import { migrateToLatest } from '../src/db/migrate';
+import { freePort } from '../scripts/lib/stack';
 import { startTemporalDevServer, temporalBinary } from '../scripts/lib/temporal-dev';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 export default async function globalSetup() {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'qbfx-test-'));

@@ -29,28 +29,21 @@ const attrs = (shopId: string, entityId: string) =>
  * started again (e.g. a manual resend after a skip): the workflow itself is idempotent — it finds the stored document
  * number (or the document by its reference in Fortnox) and does not create a second one.
  */
-export async function startOrderSync(client: Client, taskQueue: string, input: OrderSyncInput) {
-  const workflowId = workflowIds.order(input.shopId, input.orderId);
-  const handle = await client.workflow.start('orderSyncWorkflow', {
-    taskQueue,
-    workflowId,
-    args: [input],
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-    typedSearchAttributes: attrs(input.shopId, input.orderId),
-  });
-  return { workflowId, runId: handle.firstExecutionRunId };
-}
+export const startOrderSync = (client: Client, taskQueue: string, input: OrderSyncInput) =>
+  startOrJoin(client, taskQueue, 'orderSyncWorkflow', workflowIds.order(input.shopId, input.orderId), input.shopId, input.orderId, input);
 
-export async function startProductSync(client: Client, taskQueue: string, input: ProductSyncInput) {
-  const workflowId = workflowIds.product(input.shopId, input.productId);
-  const handle = await client.workflow.start('productSyncWorkflow', {
+/** Starts `product:<shop>:<product>` or joins the run already going (same policies as the order sync). */
+export const startProductSync = (client: Client, taskQueue: string, input: ProductSyncInput) =>
+  startOrJoin(client, taskQueue, 'productSyncWorkflow', workflowIds.product(input.shopId, input.productId), input.shopId, input.productId, input);
+
+async function startOrJoin(client: Client, taskQueue: string, type: string, workflowId: string, shopId: string, entityId: string, input: unknown) {
+  const handle = await client.workflow.start(type, {
     taskQueue,
     workflowId,
     args: [input],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
     workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-    typedSearchAttributes: attrs(input.shopId, input.productId),
+    typedSearchAttributes: attrs(shopId, entityId),
   });
   return { workflowId, runId: handle.firstExecutionRunId };
 }

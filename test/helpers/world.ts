@@ -8,7 +8,9 @@ import type { QuickbutikSim } from '../../sim/quickbutik/sim';
 import type { Config } from '../../src/config';
 import type { ShopSettingsInput } from '../../src/domain/settings';
 import { createFortnoxClient } from '../../src/fortnox';
-import type { CoreDeps } from '../../src/deps';
+import { createCoreDeps, type CoreDeps } from '../../src/deps';
+import type { Client } from '@temporalio/client';
+import { startInProcessWorker, temporalClient, testConfig } from './stack';
 import { createShopRepository } from '../../src/shops/repository';
 
 export interface Sims {
@@ -74,4 +76,36 @@ export async function connectFortnox(deps: Pick<CoreDeps, 'db' | 'box' | 'config
   const res = await fetch(authorize, { redirect: 'manual' });
   const location = new URL(res.headers.get('location') ?? '');
   await client.oauth.completeAuthorization(location.searchParams.get('code')!, location.searchParams.get('state')!);
+}
+
+export interface World {
+  sims: Sims;
+  config: Config;
+  deps: CoreDeps;
+  client: Client;
+  stop(): Promise<void>;
+}
+
+/**
+ * Both simulators, a config pointing at them on a fresh task queue, database deps, a Temporal client and an
+ * in-process worker. `stop()` also terminates the workflows a test left parked on the shared dev server.
+ */
+export async function startWorld(opts: Parameters<typeof startSims>[0] = {}): Promise<World> {
+  const sims = await startSims(opts);
+  const config = simConfig(testConfig(), sims);
+  const deps = createCoreDeps(config, 'test', 5);
+  const client = await temporalClient(config);
+  const worker = await startInProcessWorker(config);
+  return {
+    sims, config, deps, client,
+    async stop() {
+      for await (const w of client.workflow.list({ query: `ExecutionStatus = "Running" AND TaskQueue = "${config.TEMPORAL_TASK_QUEUE}"` })) {
+        await client.workflow.getHandle(w.workflowId).terminate('test done').catch(() => undefined);
+      }
+      await worker.stop();
+      await client.connection.close();
+      await deps.db.destroy();
+      await sims.close();
+    },
+  };
 }

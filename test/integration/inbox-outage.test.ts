@@ -6,7 +6,7 @@ import { createLogger } from '../../src/logger';
 import { webhookUrlFor } from '../../src/shops/repository';
 import { workflowIds } from '../../src/workflows/definitions';
 import { startTemporalDevServer, type DevServer } from '../../scripts/lib/temporal-dev';
-import { freePort } from '../global-setup';
+import { freePort } from '../../scripts/lib/stack';
 import { testConfig, waitFor } from '../helpers/stack';
 import { createTestShop, executionsOf, fire, freshDatabase, listen } from './inbox-helpers';
 

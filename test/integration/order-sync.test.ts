@@ -1,13 +1,13 @@
 // Real order workflows (real Temporal + PostgreSQL) against both simulators. Every expected figure is worked out
 // by hand in the comments next to it.
 import type { Client } from '@temporalio/client';
-import { createCoreDeps, type CoreDeps } from '../../src/deps';
+import type { CoreDeps } from '../../src/deps';
 import { workflowIds } from '../../src/workflows/definitions';
 import { startOrderSync } from '../../src/workflows/starters';
 import type { Config } from '../../src/config';
-import { startInProcessWorker, temporalClient, testConfig, waitFor } from '../helpers/stack';
+import { waitFor } from '../helpers/stack';
 import { customOrderSchema, fromCustomOrder } from '../../sim/quickbutik/order-input';
-import { createConnectedShop, simConfig, startSims, type Sims } from '../helpers/world';
+import { createConnectedShop, startWorld, type Sims, type World } from '../helpers/world';
 
 type Row = Record<string, unknown>;
 type Doc = Record<string, unknown> & { InvoiceRows?: Row[]; OrderRows?: Row[] };
@@ -16,21 +16,13 @@ let sims: Sims;
 let config: Config;
 let deps: CoreDeps;
 let client: Client;
-let worker: { stop(): Promise<void> };
+let world: World;
 
 beforeAll(async () => {
-  sims = await startSims();
-  config = simConfig(testConfig(), sims);
-  deps = createCoreDeps(config, 'test', 5);
-  client = await temporalClient(config);
-  worker = await startInProcessWorker(config);
+  world = await startWorld();
+  ({ sims, config, deps, client } = world);
 });
-afterAll(async () => {
-  await worker?.stop();
-  await client?.connection.close();
-  await deps?.db.destroy();
-  await sims?.close();
-});
+afterAll(() => world?.stop());
 
 let shopSeq = 0;
 async function shop(settings: Record<string, unknown> = {}, tenant: Record<string, unknown> = {}) {
@@ -66,7 +58,6 @@ const customersOf = (tenantId: string) => sims.fortnox.state(tenantId).customers
 const byRef = (docs: Doc[], shopId: string, orderId: string) => docs.filter((d) => d.ExternalInvoiceReference1 === `qb:${shopId}:${orderId}`);
 const num = (v: unknown) => Number(v);
 const rowsAt = (rows: Row[], account: number) => rows.filter((r) => num(r.AccountNumber) === account);
-const sum = (rows: Row[]) => Math.round(rows.reduce((s, r) => s + num(r.Price) * num(r.DeliveredQuantity), 0) * 100) / 100;
 
 describe('order → Fortnox invoice: bookkeeping', () => {
   it('mixed 25/12/6 % cart with freight and a discount', async () => {

@@ -2,10 +2,10 @@
 // that parks on its own, and "send the orders paid between two dates again" through the inbox.
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../src/config';
-import { createCoreDeps, type CoreDeps } from '../../src/deps';
+import type { CoreDeps } from '../../src/deps';
 import { searchAttributes, workflowIds } from '../../src/workflows/definitions';
-import { startInProcessWorker, temporalClient, testConfig, waitFor } from '../helpers/stack';
-import { createConnectedShop, simConfig, startSims, type Sims } from '../helpers/world';
+import { waitFor } from '../helpers/stack';
+import { createConnectedShop, startWorld, type Sims, type World } from '../helpers/world';
 
 type Rec = Record<string, any>;
 
@@ -13,24 +13,13 @@ let sims: Sims;
 let config: Config;
 let deps: CoreDeps;
 let client: Client;
-let worker: { stop(): Promise<void> };
+let world: World;
 
 beforeAll(async () => {
-  sims = await startSims({ rateLimit: false });
-  config = simConfig(testConfig(), sims);
-  deps = createCoreDeps(config, 'test', 5);
-  client = await temporalClient(config);
-  worker = await startInProcessWorker(config);
+  world = await startWorld({ rateLimit: false });
+  ({ sims, config, deps, client } = world);
 });
-afterAll(async () => {
-  for await (const w of client.workflow.list({ query: `ExecutionStatus = "Running" AND TaskQueue = "${config.TEMPORAL_TASK_QUEUE}"` })) {
-    await client.workflow.getHandle(w.workflowId).terminate('test done').catch(() => undefined);
-  }
-  await worker?.stop();
-  await client?.connection.close();
-  await deps?.db.destroy();
-  await sims?.close();
-});
+afterAll(() => world?.stop());
 
 let seq = 0;
 async function shop(settings: Record<string, unknown> = {}) {

@@ -4,11 +4,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../src/config';
-import { createCoreDeps, type CoreDeps } from '../../src/deps';
+import type { CoreDeps } from '../../src/deps';
 import { searchAttributes, workflowIds } from '../../src/workflows/definitions';
 import { startProductSync } from '../../src/workflows/starters';
-import { startInProcessWorker, temporalClient, testConfig } from '../helpers/stack';
-import { createConnectedShop, simConfig, startSims, type Sims } from '../helpers/world';
+import { createConnectedShop, startWorld, type Sims, type World } from '../helpers/world';
 
 type Rec = Record<string, any>;
 
@@ -16,21 +15,13 @@ let sims: Sims;
 let config: Config;
 let deps: CoreDeps;
 let client: Client;
-let worker: { stop(): Promise<void> };
+let world: World;
 
 beforeAll(async () => {
-  sims = await startSims({ rateLimit: false }); // our own client still keeps Fortnox's 25 per 5 s
-  config = simConfig(testConfig(), sims);
-  deps = createCoreDeps(config, 'test', 5);
-  client = await temporalClient(config);
-  worker = await startInProcessWorker(config);
+  world = await startWorld({ rateLimit: false });
+  ({ sims, config, deps, client } = world);
 });
-afterAll(async () => {
-  await worker?.stop();
-  await client?.connection.close();
-  await deps?.db.destroy();
-  await sims?.close();
-});
+afterAll(() => world?.stop());
 
 let seq = 0;
 async function shop(settings: Record<string, unknown>, tenant: Record<string, unknown> = {}) {
