@@ -26,7 +26,8 @@ export class Timeline {
 
   /** A line prefixed with the run's clock (clears a progress line first). */
   say(line: string): void {
-    process.stdout.write(`\r\x1b[K[${this.elapsed().toFixed(0).padStart(4)} s] ${line}\n`);
+    const clear = process.stdout.isTTY ? '\r\x1b[K' : '';
+    process.stdout.write(`${clear}[${this.elapsed().toFixed(0).padStart(4)} s] ${line}\n`);
   }
 }
 

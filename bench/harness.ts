@@ -1,13 +1,14 @@
 // The benchmark's shared machinery: one fresh stack per scenario, shop set-up the way a merchant does it (our API,
 // then Quickbutik, then Fortnox through OAuth), warm-up passes, waiting for orders, and the figures computed from
 // what the database and the simulators recorded.
-import { rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, openSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
 import { sql } from 'kysely';
 import { createDb, type Db } from '../src/db/connection';
-import { startStack, type Stack } from '../scripts/lib/stack';
+import { startStack, stopProc, waitForHttp, type Proc, type Stack } from '../scripts/lib/stack';
 import { REPO_ROOT } from '../scripts/lib/temporal-dev';
 import { childPidsMatching, ProcSampler, type CpuReport, type WatchedProc } from './procstat';
 
@@ -66,6 +67,8 @@ export class ScenarioContext {
     readonly temporal: Client,
     readonly sampler: ProcSampler,
     readonly dataDir: string,
+    /** The PostgreSQL server's max_connections (every database on it shares them). */
+    readonly pgMaxConnections: number | null,
   ) {}
 
   static async start(name: string, o: BenchOptions, s: { fortnoxRateLimit: string; workers?: number }): Promise<ScenarioContext> {
@@ -79,8 +82,10 @@ export class ScenarioContext {
       workers: s.workers ?? o.workers,
       fortnoxRateLimit: s.fortnoxRateLimit,
       logLevel: o.logLevel,
-      env: o.cpuProf ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${profDir}`.trim() } : {},
     });
+    // V8 CPU profiles (Node refuses --cpu-prof in NODE_OPTIONS): the API and the workers are restarted with the flag,
+    // same environment and port; each writes its profile when it exits at the end of the scenario.
+    if (o.cpuProf) await relaunchProfiled(stack, profDir, path.join(dataDir, 'logs'));
     const db = createDb(stack.env.DATABASE_URL!, 4);
     const connection = await Connection.connect({ address: stack.temporalAddress });
     const temporal = new Client({ connection });
@@ -97,7 +102,8 @@ export class ScenarioContext {
       { name: 'bench', pid: process.pid },
     ];
     const sampler = new ProcSampler(procs, dbName).start();
-    return new ScenarioContext(name, stack, db, temporal, sampler, dataDir);
+    const maxConn = await sql<{ max_connections: string }>`show max_connections`.execute(db).then((r) => Number(r.rows[0]?.max_connections), () => null);
+    return new ScenarioContext(name, stack, db, temporal, sampler, dataDir, maxConn);
   }
 
   get api() {
@@ -126,12 +132,42 @@ export class ScenarioContext {
     await this.stack.stop();
   }
 
+  /** Memory and connection figures sampled over the whole scenario (warm-ups included). */
+  resources() {
+    return {
+      rssMaxMBByProcess: Object.fromEntries(Object.entries(this.sampler.rssMaxByProc).map(([k, v]) => [k, round(v, 0)])),
+      rssSamples: this.sampler.samples,
+      pgConnectionsMax: this.sampler.pgConnectionsMax,
+      pgServerMaxConnections: this.pgMaxConnections,
+    };
+  }
+
   /** CPU per process over `fn` (and its result). */
   async measureCpu<T>(fn: () => Promise<T>): Promise<{ value: T; cpu: CpuReport }> {
     const a = this.sampler.mark();
     const value = await fn();
     const b = this.sampler.mark();
     return { value, cpu: ProcSampler.report(a, b) };
+  }
+}
+
+function launchProfiled(name: string, file: string, env: Record<string, string>, profDir: string, logDir: string): Proc {
+  mkdirSync(profDir, { recursive: true });
+  const out = openSync(path.join(logDir, `${name}.log`), 'a');
+  const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, '--import', 'tsx', path.join(REPO_ROOT, file)], {
+    cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', out, out],
+  });
+  return { name, child, exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
+}
+
+async function relaunchProfiled(stack: Stack, profDir: string, logDir: string): Promise<void> {
+  await stopProc(stack.api);
+  stack.api = launchProfiled('api', 'src/api/server.ts', stack.env, profDir, logDir);
+  await waitForHttp(`${stack.apiUrl}/health`);
+  for (let i = 0; i < stack.workers.length; i++) {
+    const w = stack.workers[i]!;
+    await stopProc(w);
+    stack.workers[i] = launchProfiled(w.name, 'src/worker.ts', stack.env, profDir, logDir);
   }
 }
 
@@ -196,12 +232,13 @@ export async function placeOrders(
 export async function warmCustomers(ctx: ScenarioContext, spec: ShopSpec, seedBase: number, pay = true): Promise<{ orders: string[]; passes: number }> {
   const orders: string[] = [];
   let passes = 0;
-  for (; passes < 8; passes++) {
+  for (; passes < 12; passes++) {
     const state = await http<{ customers: { email: string }[]; orders: { customer: { email: string } }[] }>('GET', `${ctx.qb}/__sim/shops/${spec.id}/state`);
     const bought = new Set(state.orders.map((o) => o.customer.email));
     const missing = state.customers.filter((c) => !bought.has(c.email)).length;
     if (missing === 0) break;
-    const count = passes === 0 ? spec.customers * 3 : Math.max(5, missing * 3);
+    // Picks are uniform over the customers: a pass of `customers` orders finds a given missing one ~64 % of the time.
+    const count = passes === 0 ? spec.customers * 3 : Math.max(5, spec.customers);
     orders.push(...(await placeOrders(ctx, spec.id, { count, seed: seedBase + passes, returningCustomers: true, pay, spreadMs: pay ? 1000 : 0 })));
   }
   return { orders, passes };
@@ -470,4 +507,69 @@ export async function historySummary(ctx: ScenarioContext, workflowId: string, m
   } catch (err) {
     return [`history not available: ${(err as Error).message}`];
   }
+}
+
+/**
+ * Counts over a sample of order workflows' histories: workflow tasks that timed out (a worker took a task and did
+ * not finish it within the 10 s workflow-task timeout), activity retries, and where the time went on average.
+ */
+export async function historyStats(ctx: ScenarioContext, workflowIds: string[], sample = 120) {
+  const step = Math.max(1, Math.floor(workflowIds.length / sample));
+  const picked = workflowIds.filter((_, i) => i % step === 0).slice(0, sample);
+  const T = proto.api.enums.v1.EventType;
+  let wftTimedOut = 0;
+  let withWftTimeout = 0;
+  let activityRetries = 0;
+  let wftScheduleToStart = 0;
+  let wftStartToComplete = 0;
+  let wftCount = 0;
+  let activityScheduleToStart = 0;
+  let activityCount = 0;
+  let read = 0;
+  const ms = (t: { seconds?: unknown; nanos?: number | null } | null | undefined) => (t ? Number(t.seconds) * 1000 + (t.nanos ?? 0) / 1e6 : 0);
+  for (let i = 0; i < picked.length; i += 10) {
+    await Promise.all(picked.slice(i, i + 10).map(async (id) => {
+      try {
+        const events = (await ctx.temporal.workflow.getHandle(id).fetchHistory()).events ?? [];
+        read++;
+        let timeouts = 0;
+        let lastWftScheduled = 0;
+        let lastWftStarted = 0;
+        const actScheduled = new Map<string, number>();
+        for (const e of events) {
+          const t = ms(e.eventTime);
+          switch (e.eventType) {
+            case T.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED: lastWftScheduled = t; break;
+            case T.EVENT_TYPE_WORKFLOW_TASK_STARTED: lastWftStarted = t; wftScheduleToStart += t - lastWftScheduled; wftCount++; break;
+            case T.EVENT_TYPE_WORKFLOW_TASK_COMPLETED: wftStartToComplete += t - lastWftStarted; break;
+            case T.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT: timeouts++; break;
+            case T.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED: actScheduled.set(String(e.eventId), t); break;
+            case T.EVENT_TYPE_ACTIVITY_TASK_STARTED: {
+              const a = e.activityTaskStartedEventAttributes!;
+              if ((a.attempt ?? 1) > 1) activityRetries += (a.attempt ?? 1) - 1;
+              // Started is written when the attempt ends; schedule-to-start is only exact for first attempts.
+              if ((a.attempt ?? 1) === 1) {
+                activityScheduleToStart += t - (actScheduled.get(String(a.scheduledEventId)) ?? t);
+                activityCount++;
+              }
+              break;
+            }
+          }
+        }
+        wftTimedOut += timeouts;
+        if (timeouts) withWftTimeout++;
+      } catch {
+        /* gone or unreadable: skipped */
+      }
+    }));
+  }
+  return {
+    sampled: read,
+    workflowsWithTaskTimeout: withWftTimeout,
+    workflowTaskTimeouts: wftTimedOut,
+    activityRetries,
+    meanWorkflowTaskScheduleToStartMs: wftCount ? Math.round(wftScheduleToStart / wftCount) : null,
+    meanWorkflowTaskStartToCompleteMs: wftCount ? Math.round(wftStartToComplete / wftCount) : null,
+    meanActivityScheduleToStartMs: activityCount ? Math.round(activityScheduleToStart / activityCount) : null,
+  };
 }

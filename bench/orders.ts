@@ -2,7 +2,7 @@
 // the Quickbutik simulator whose `order.new` webhook reaches our API; the figures come from our database
 // (order_documents) and from the Fortnox simulator's counters and state.
 import {
-  BusyWatcher, createShop, duplicates, fortnoxCounters, historySummary, latencies, log, percentiles, placeOrders, resetFortnoxCounters,
+  BusyWatcher, createShop, duplicates, http, fortnoxCounters, historyStats, historySummary, latencies, log, percentiles, placeOrders, resetFortnoxCounters,
   round, RATE, sleep, sumCounters, syncAllProducts, utilisation, waitForOrders, warmCustomers, webhookCounts,
   type BenchOptions, type OrderOutcome, type ScenarioContext, type ShopSpec,
 } from './harness';
@@ -53,6 +53,7 @@ interface Batch {
   lastDocumentAt: number | null;
   /** The slowest orders (and any not synced) with their workflow history. */
   slowest: { order: string; latencyMs: number | null; state: string; history: string[] }[];
+  workflows: Awaited<ReturnType<typeof historyStats>>;
 }
 
 /**
@@ -87,8 +88,10 @@ async function measureBatch(
   const slowest = await Promise.all(tail.map(async (x) => ({
     order: `${x.shopId}:${x.orderId}`, latencyMs: lat(x), state: x.state, history: await historySummary(ctx, `order:${x.shopId}:${x.orderId}`),
   })));
+  const workflows = await historyStats(ctx, [...ids].flatMap(([s, l]) => l.map((id) => `order:${s}:${id}`)));
   return {
     slowest,
+    workflows,
     outcomes,
     placed: wanted.size,
     created: created.length,
@@ -125,9 +128,29 @@ function common(ctx: ScenarioContext, o: BenchOptions, batch: Batch) {
   };
 }
 
+/** CPU time each process spent per synced order in the batch: what an order costs the machine, by process. */
+function cpuPerOrder(batch: Batch) {
+  if (!batch.created) return null;
+  const per: Record<string, number> = {};
+  let total = 0;
+  for (const [name, v] of Object.entries(batch.cpu.processes)) {
+    if (name === 'bench') continue;
+    per[name] = round((v.cpuSeconds * 1000) / batch.created, 1);
+    total += v.cpuSeconds;
+  }
+  const totalMs = (total * 1000) / batch.created;
+  return {
+    ...per,
+    total: round(totalMs, 1),
+    /** An estimate, not a measurement: cores ÷ CPU seconds per order, as if nothing else ran on the machine. */
+    estimatedOrdersPerSecondIfStackHadAllCores: round((batch.cpu.cores * 1000) / totalMs, 1),
+  };
+}
+
 function batchDetails(batch: Batch) {
   return {
     created: batch.created,
+    cpuMsPerOrder: cpuPerOrder(batch),
     notSynced: batch.parkedCodes,
     fortnoxRequests: batch.calls.total,
     fortnoxByEndpoint: batch.calls.byEndpoint,
@@ -137,6 +160,7 @@ function batchDetails(batch: Batch) {
     documentsFound: batch.duplicates.withDocument,
     duplicateExamples: batch.duplicates.examples,
     webhooks: batch.webhooks,
+    workflows: batch.workflows,
     slowestOrders: batch.slowest,
   };
 }
@@ -160,6 +184,14 @@ async function warmShops(ctx: ScenarioContext, specs: ShopSpec[], seedBase: numb
     .selectFrom('article_map').select(['shop_id', (eb) => eb.fn.countAll<number>().as('n')])
     .where('shop_id', 'in', specs.map((s) => s.id)).groupBy('shop_id').execute();
   const customersMapped = mapped.reduce((s, r) => s + Number(r.n), 0);
+  // Customers of the shops that have no Fortnox card mapping after the warm-up (should be none).
+  const keys = new Set((await ctx.db.selectFrom('customer_map').select(['shop_id', 'customer_key']).where('shop_id', 'in', specs.map((s) => s.id)).execute())
+    .map((r) => `${r.shop_id}\u0000${r.customer_key}`));
+  const unmapped: string[] = [];
+  for (const spec of specs) {
+    const state = await http<{ customers: { email: string }[] }>('GET', `${ctx.qb}/__sim/shops/${spec.id}/state`);
+    for (const c of state.customers) if (!keys.has(`${spec.id}\u0000${c.email.trim().toLowerCase()}`)) unmapped.push(`${spec.id}:${c.email}`);
+  }
   const customersInShops = specs.reduce((s, x) => s + x.customers, 0);
   return {
     seconds: round((Date.now() - started) / 1000, 1),
@@ -169,6 +201,7 @@ async function warmShops(ctx: ScenarioContext, specs: ShopSpec[], seedBase: numb
     warmupNotSynced: outcomes.filter((o) => o.state !== 'created').length,
     customersMapped,
     customersInShops,
+    customersUnmapped: unmapped.slice(0, 10),
     articlesMapped: articles.reduce((s, r) => s + Number(r.n), 0),
   };
 }
@@ -199,6 +232,7 @@ export async function steadyRepeat(ctx: ScenarioContext, o: BenchOptions): Promi
     },
     notes: [
       `${z.orders} paid orders by ${z.customers} returning customers placed within 5 s (a backlog), ${z.products} products; warm-up (articles + every customer's card) not measured.`,
+      ...(warmup.customersUnmapped.length ? [`warm-up left customers without a Fortnox card: ${warmup.customersUnmapped.join(', ')}`] : []),
       `Utilisation = accepted Fortnox requests ÷ ${RATE.limit} × (⌊busy period / ${RATE.windowMs / 1000} s⌋ + 1).`,
     ],
     details: { ...batchDetails(batch), warmup },

@@ -140,11 +140,16 @@ export class ProcSampler {
       this.rssMaxByProc[p.name] = Math.max(this.rssMaxByProc[p.name] ?? 0, mb);
     }
     // Backends come and go with the pools: remember each one's latest CPU time so one that exits is still counted.
-    if (this.samples % 4 === 1) this.trackPg();
+    this.trackPg();
   }
 
+  /** Most PostgreSQL backends (connections) serving the bench database at one time, sampled with the RSS. */
+  pgConnectionsMax = 0;
+
   private trackPg(): Map<number, number> {
-    for (const pid of postgresBackends(this.dbName)) {
+    const pids = postgresBackends(this.dbName);
+    this.pgConnectionsMax = Math.max(this.pgConnectionsMax, pids.length);
+    for (const pid of pids) {
       const s = cpuSeconds(pid);
       if (s !== null) this.pgSeen.set(pid, s);
     }

@@ -10,6 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { log, REPO, round, type BenchOptions, ScenarioContext } from './harness';
 import { webhookIntake } from './intake';
 import { multiTenant, newCustomers, steadyRepeat, unlimited, type Baseline } from './orders';
@@ -79,6 +80,24 @@ function machine() {
   return { cpus: c.length, model: c[0]?.model ?? 'unknown', memGiB: round(totalmem() / 2 ** 30, 1), node: process.version, loadAverageAtStart: loadavg().map((x) => round(x, 2)) };
 }
 
+/** The PostgreSQL server the bench uses: version, max_connections and how many are in use by anyone right now. */
+async function postgresInfo(databaseUrl: string) {
+  const url = new URL(databaseUrl);
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString() });
+  try {
+    await client.connect();
+    const r = await client.query(`select current_setting('server_version') as version, current_setting('max_connections')::int as max,
+      (select count(*)::int from pg_stat_activity where backend_type = 'client backend') as in_use`);
+    const row = r.rows[0];
+    return { host: `${url.hostname}:${url.port || 5432}`, version: row.version, maxConnections: row.max, connectionsInUseAtStart: row.in_use };
+  } catch (err) {
+    return { host: `${url.hostname}:${url.port || 5432}`, error: (err as Error).message };
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 const fmt = (x: number | null | undefined, d = 1) => (x === null || x === undefined ? '–' : String(round(x, d)));
 
 function headline(name: string, r: ScenarioResult): string {
@@ -143,8 +162,14 @@ async function main() {
   }
   const selected = SCENARIOS.filter((s) => !only || only.includes(s.name));
   const startedAt = new Date().toISOString();
+  const postgres = await postgresInfo(options.databaseUrl);
+  if ('maxConnections' in postgres && postgres.maxConnections - postgres.connectionsInUseAtStart < 160) {
+    log.line(`! PostgreSQL at ${postgres.host} allows ${postgres.maxConnections} connections (${postgres.connectionsInUseAtStart} in use): ` +
+      `a stack with ${options.workers} workers may open up to ${options.workers * 70 + 14} (each worker: a pool of 20 + a lock pool of 50; API 10; bench 4). ` +
+      `"too many clients" errors would distort the figures; see bench/README.md.`);
+  }
   const doc = {
-    machine: machine(),
+    machine: { ...machine(), postgres },
     startedAt,
     finishedAt: null as string | null,
     quick: options.quick,
@@ -168,7 +193,13 @@ async function main() {
     try {
       current = await ScenarioContext.start(s.name, options, { fortnoxRateLimit: s.rateLimit, workers: s.workers });
       pidNames = current.pids();
-      results[s.name] = await s.run(current, options);
+      const r = await s.run(current, options);
+      r.details.resources = current.resources();
+      const pg = current.resources();
+      if (pg.pgServerMaxConnections !== null && pg.pgConnectionsMax > pg.pgServerMaxConnections - 10) {
+        r.notes.push(`PostgreSQL connections of this stack peaked at ${pg.pgConnectionsMax} of the server's max_connections ${pg.pgServerMaxConnections} (shared with every other database on it).`);
+      }
+      results[s.name] = r;
     } catch (err) {
       results[s.name] = { error: (err as Error).stack ?? String(err), met: false, quick: options.quick };
       log.line(`  ${s.name} failed: ${(err as Error).message} (logs in ${path.join(options.dataRoot, s.name, 'logs')})`);

@@ -58,8 +58,12 @@ export function createCatchupActivities(deps: CatchupActivityDeps) {
       const api = quickbutik.forShop(input.shopId);
       const paidIds: string[] = [];
       let listed = 0;
+      let offset = 0;
+      // Heartbeats also while one page waits on Quickbutik's retries (Retry-After up to 30 s): the workflow's
+      // heartbeat timeout is how a crashed worker's hand-over gets retried elsewhere.
+      const beat = setInterval(() => Context.current().heartbeat({ offset }), 5000);
       try {
-        for (let offset = 0; ; offset += PAGE) {
+        for (; ; offset += PAGE) {
           const page = await api.listOrders({ fromStatusDate: input.fromUnix, offset, limit: PAGE });
           Context.current().heartbeat({ offset });
           listed += page.length;
@@ -75,6 +79,8 @@ export function createCatchupActivities(deps: CatchupActivityDeps) {
           throw ApplicationFailure.nonRetryable(err.message, `Quickbutik.${err.kind}`);
         }
         throw err;
+      } finally {
+        clearInterval(beat);
       }
 
       const unique = [...new Set(paidIds)];

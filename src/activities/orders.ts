@@ -54,8 +54,12 @@ export interface CreatedDocument {
 
 /** Product facts older than this are re-read from Quickbutik (a VAT rate rarely changes; webhooks refresh sooner). */
 const PRODUCT_FACTS_TTL = '1 day';
-/** A POST whose outcome is unknown: search by reference, and post again only once this long has passed unseen. */
-export const UNKNOWN_OUTCOME_GRACE_MS = 60_000;
+/**
+ * A POST whose outcome is unknown: search by reference, and post again only once this long has passed unseen since
+ * the claim. It covers the longest the POST can have gone out after the claim (the rate-budget wait, ≤ 120 s) plus
+ * the request timeout (30 s) plus a margin for Fortnox committing late.
+ */
+export const UNKNOWN_OUTCOME_GRACE_MS = 4 * 60_000;
 
 const heartbeatWhile = async <T>(work: Promise<T>): Promise<T> => {
   const timer = setInterval(() => Context.current().heartbeat(), 1000);

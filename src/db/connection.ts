@@ -7,7 +7,10 @@ export type Db = Kysely<Database>;
 
 export function createDb(databaseUrl: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString: databaseUrl, max });
-  pool.on('error', () => undefined); // a dropped idle client (e.g. PostgreSQL restart) must not crash the process
+  // A PostgreSQL restart kills every session: an idle pooled client reports it on the pool, a checked-out one on
+  // itself. Neither may crash the process — the query in flight fails and its activity is retried.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -12,6 +12,10 @@ export function createLocks(databaseUrl: string, max = 50) {
     async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
       const client = await pool.connect();
       let healthy = true;
+      // A server restart kills the session while we hold or wait for the lock: the query fails (and the activity
+      // is retried); the client's own 'error' event must not take the whole process down.
+      const onError = () => (healthy = false);
+      client.on('error', onError);
       try {
         await client.query('select pg_advisory_lock(hashtext($1))', [key]);
         try {
@@ -20,6 +24,7 @@ export function createLocks(databaseUrl: string, max = 50) {
           await client.query('select pg_advisory_unlock(hashtext($1))', [key]).catch(() => (healthy = false));
         }
       } finally {
+        client.off('error', onError);
         client.release(!healthy); // a broken session is discarded (its locks died with it)
       }
     },

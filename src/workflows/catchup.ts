@@ -1,10 +1,12 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, type RetryPolicy } from '@temporalio/workflow';
 import type { CatchupActivities, CatchupHandOverResult, CatchupWindow } from '../activities/catchup';
 
-const { catchupWindow, catchupHandOver, advanceCatchupCursor } = proxyActivities<CatchupActivities>({
-  startToCloseTimeout: '10 minutes',
-  retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds', maximumAttempts: 5 },
-});
+const retry: RetryPolicy = { initialInterval: '2 seconds', maximumInterval: '30 seconds', maximumAttempts: 5 };
+// A worker that dies mid-activity is noticed by its missing heartbeat (or the short timeout of the two one-statement
+// activities), not after 10 minutes: until a run ends the schedule skips every later poll of the shop (overlap SKIP),
+// so a crashed worker used to hold back every missed webhook's order for 10 minutes.
+const { catchupWindow, advanceCatchupCursor } = proxyActivities<CatchupActivities>({ startToCloseTimeout: '30 seconds', retry });
+const { catchupHandOver } = proxyActivities<CatchupActivities>({ startToCloseTimeout: '10 minutes', heartbeatTimeout: '30 seconds', retry });
 
 export type CatchupResult = CatchupWindow & CatchupHandOverResult;
 
