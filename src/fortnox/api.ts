@@ -252,19 +252,26 @@ export function createFortnoxApi(send: Send): FortnoxApi {
     getPrice: (list, article, fromQty = 0) =>
       orNull(single({ method: 'GET', path: `/3/prices/${seg(list)}/${seg(article)}/${seg(fromQty)}` }, 'Price', priceSchema)),
     async setPrice(list, article, price, fromQty = 0) {
+      const put = () => single(
+        { method: 'PUT', path: `/3/prices/${seg(list)}/${seg(article)}/${seg(fromQty)}`, json: { Price: { Price: price } } },
+        'Price', priceSchema,
+      );
       try {
-        return await single(
-          { method: 'PUT', path: `/3/prices/${seg(list)}/${seg(article)}/${seg(fromQty)}`, json: { Price: { Price: price } } },
-          'Price', priceSchema,
-        );
+        return await put();
       } catch (err) {
         // One call in the common case (the price row exists); a missing row is created instead.
         if (!isNotFound(err)) throw err;
       }
-      return single(
-        { method: 'POST', path: '/3/prices', json: { Price: { ArticleNumber: article, PriceList: list, Price: price, FromQuantity: fromQty } } },
-        'Price', priceSchema,
-      );
+      try {
+        return await single(
+          { method: 'POST', path: '/3/prices', json: { Price: { ArticleNumber: article, PriceList: list, Price: price, FromQuantity: fromQty } } },
+          'Price', priceSchema,
+        );
+      } catch (err) {
+        // Someone created the row between our PUT and POST (another process): it exists now, so update it.
+        if (isFortnoxError(err) && err.kind === 'data') return put();
+        throw err;
+      }
     },
 
     uploadToArchive(fileName, bytes, contentType) {
