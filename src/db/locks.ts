@@ -3,9 +3,11 @@ import pg from 'pg';
 /**
  * Cross-process mutual exclusion through PostgreSQL session advisory locks, on a pool of its own: a lock holder
  * never waits for a connection that lock waiters occupy, and the work inside the lock uses the main pool (and the
- * Fortnox client's rate budget) freely. A crashed process's session ends and its locks with it.
+ * Fortnox client's rate budget) freely. A crashed process's session ends and its locks with it. Small on purpose:
+ * more waiters than connections simply queue for a connection (holding nothing), and every process counts against
+ * PostgreSQL's max_connections.
  */
-export function createLocks(databaseUrl: string, max = 50) {
+export function createLocks(databaseUrl: string, max = 10) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max });
   pool.on('error', () => undefined);
   return {
