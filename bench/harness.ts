@@ -6,13 +6,16 @@ import { mkdirSync, openSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { temporal as proto } from '@temporalio/proto';
-import { sql } from 'kysely';
-import { createDb, type Db } from '../src/db/connection';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Db } from '../src/db/connection';
+import type { Database } from '../src/db/database';
 import { startStack, stopProc, waitForHttp, type Proc, type Stack } from '../scripts/lib/stack';
 import { REPO_ROOT } from '../scripts/lib/temporal-dev';
 import { childPidsMatching, ProcSampler, type CpuReport, type WatchedProc } from './procstat';
 
 export const ADMIN_KEY = process.env.ADMIN_API_KEY ?? 'dev-admin-key-change-me';
+const BENCH_APP = 'qbfx-bench';
 /** Fortnox's real limit, as the simulator enforces it by default. */
 export const RATE = { limit: 25, windowMs: 5000 } as const;
 
@@ -86,10 +89,12 @@ export class ScenarioContext {
     // V8 CPU profiles (Node refuses --cpu-prof in NODE_OPTIONS): the API and the workers are restarted with the flag,
     // same environment and port; each writes its profile when it exits at the end of the scenario.
     if (o.cpuProf) await relaunchProfiled(stack, profDir, path.join(dataDir, 'logs'));
-    const db = createDb(stack.env.DATABASE_URL!, 4);
+    // The bench's own pool is named, so its connections are told apart from the stack's.
+    const pool = new pg.Pool({ connectionString: stack.env.DATABASE_URL!, max: 4, application_name: BENCH_APP });
+    pool.on('error', () => undefined);
+    const db: Db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     const connection = await Connection.connect({ address: stack.temporalAddress });
     const temporal = new Client({ connection });
-    const dbName = new URL(o.databaseUrl).pathname.slice(1);
     const sims = {
       'fortnox-sim': childPidsMatching(process.pid, 'sim/fortnox/cli.ts')[0],
       'quickbutik-sim': childPidsMatching(process.pid, 'sim/quickbutik/cli.ts')[0],
@@ -101,7 +106,10 @@ export class ScenarioContext {
       ...Object.entries(sims).filter((e): e is [string, number] => e[1] !== undefined).map(([n, pid]) => ({ name: n, pid })),
       { name: 'bench', pid: process.pid },
     ];
-    const sampler = new ProcSampler(procs, dbName).start();
+    const pgBackends = async () =>
+      (await sql<{ pid: number }>`select pid from pg_stat_activity
+        where datname = current_database() and backend_type = 'client backend' and application_name <> ${BENCH_APP}`.execute(db)).rows.map((r) => r.pid);
+    const sampler = new ProcSampler(procs, pgBackends).start();
     const maxConn = await sql<{ max_connections: string }>`show max_connections`.execute(db).then((r) => Number(r.rows[0]?.max_connections), () => null);
     return new ScenarioContext(name, stack, db, temporal, sampler, dataDir, maxConn);
   }

@@ -68,18 +68,6 @@ export function childPidsMatching(ppid: number, needle: string): number[] {
   return out;
 }
 
-/** PostgreSQL backends serving database `dbName` ("postgres: 15/main: user db host(port) state"). */
-function postgresBackends(dbName: string): number[] {
-  const out: number[] = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    const cmd = readText(`/proc/${d}/cmdline`);
-    if (!cmd || !cmd.startsWith('postgres:')) continue;
-    if (cmd.replace(/\0/g, ' ').split(/\s+/).includes(dbName)) out.push(Number(d));
-  }
-  return out;
-}
-
 export interface WatchedProc {
   name: string;
   pid: number;
@@ -99,7 +87,7 @@ export interface CpuReport {
   /** Share of the whole machine busy (all cores, every process on it — other people's work included). */
   machineBusyPct: number;
   cores: number;
-  /** CPU seconds and average cores used per process over the phase; `postgres` = backends of the bench database. */
+  /** CPU seconds and average cores used per process over the phase; `postgres` = the backends serving the stack. */
   processes: Record<string, { cpuSeconds: number; avgCores: number }>;
   /** Processes using ≥ 0.9 of a core on average (a single Node.js main thread cannot use more than ~1). */
   saturated: string[];
@@ -115,8 +103,18 @@ export class ProcSampler {
   samples = 0;
   private timer: NodeJS.Timeout | null = null;
   private pgSeen = new Map<number, number>();
+  private pgPidsNow: number[] = [];
+  private pgAsking = false;
 
-  constructor(private readonly procs: () => WatchedProc[], private readonly dbName: string, private readonly everyMs = 500) {}
+  /**
+   * `pgBackends` answers the pids of the PostgreSQL backends serving the stack (asked of the server itself, so a
+   * database of the same name on another server on this host is not counted; the bench's own connections excluded).
+   */
+  constructor(
+    private readonly procs: () => WatchedProc[],
+    private readonly pgBackends: () => Promise<number[]>,
+    private readonly everyMs = 500,
+  ) {}
 
   start(): this {
     this.sample();
@@ -143,14 +141,22 @@ export class ProcSampler {
     this.trackPg();
   }
 
-  /** Most PostgreSQL backends (connections) serving the bench database at one time, sampled with the RSS. */
+  /** Most PostgreSQL backends (connections) serving the stack at one time, sampled with the RSS. */
   pgConnectionsMax = 0;
 
   private trackPg(): Map<number, number> {
-    const pids = postgresBackends(this.dbName);
-    this.pgConnectionsMax = Math.max(this.pgConnectionsMax, pids.length);
-    for (const pid of pids) {
-      const s = cpuSeconds(pid);
+    if (!this.pgAsking) {
+      this.pgAsking = true;
+      this.pgBackends()
+        .then((pids) => {
+          this.pgPidsNow = pids;
+          this.pgConnectionsMax = Math.max(this.pgConnectionsMax, pids.length);
+        })
+        .catch(() => undefined)
+        .finally(() => (this.pgAsking = false));
+    }
+    for (const pid of this.pgPidsNow) {
+      const s = cpuSeconds(pid); // null when the server is on another host or the backend has gone
       if (s !== null) this.pgSeen.set(pid, s);
     }
     return new Map(this.pgSeen);

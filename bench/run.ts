@@ -7,7 +7,7 @@
 //   npm run bench -- --quick                       smaller counts for development (marked quick in the JSON)
 //   options: --workers <n> (default 2) --log-level <level> (default info) --cpu-prof (V8 profiles of API, workers and
 //            simulators, summarised into the JSON) --out <file>
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -70,7 +70,8 @@ function parseArgs(argv: string[]) {
     logLevel: value('--log-level') ?? 'info',
     databaseUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/qbfx_bench',
     cpuProf: argv.includes('--cpu-prof'),
-    dataRoot: path.join(REPO, '.data/bench'),
+    // Per run, so two runs on one machine never delete each other's logs or workflow bundle.
+    dataRoot: path.join(REPO, '.data/bench', `run-${process.pid}`),
   };
   return { only, options, out: value('--out') ?? path.join(REPO, 'bench/results/latest.json') };
 }
@@ -151,6 +152,20 @@ function printTable(): void {
   if (extra.length) console.log(`\n${extra.join('\n')}`);
 }
 
+/** Data folders of earlier runs whose process has ended (logs are kept until the next run). */
+function removeFinishedRuns(root: string): void {
+  if (!existsSync(root)) return;
+  for (const d of readdirSync(root)) {
+    const m = /^run-(\d+)$/.exec(d);
+    if (!m || Number(m[1]) === process.pid) continue;
+    try {
+      process.kill(Number(m[1]), 0); // still running: leave it alone
+    } catch {
+      rmSync(path.join(root, d), { recursive: true, force: true });
+    }
+  }
+}
+
 async function main() {
   const { only, options, out } = parseArgs(process.argv.slice(2));
   if (existsSync(out)) {
@@ -161,17 +176,19 @@ async function main() {
     }
   }
   const selected = SCENARIOS.filter((s) => !only || only.includes(s.name));
+  removeFinishedRuns(path.dirname(options.dataRoot));
   const startedAt = new Date().toISOString();
   const postgres = await postgresInfo(options.databaseUrl);
-  if ('maxConnections' in postgres && postgres.maxConnections - postgres.connectionsInUseAtStart < 160) {
+  if ('maxConnections' in postgres && postgres.maxConnections - postgres.connectionsInUseAtStart < options.workers * 30 + 14) {
     log.line(`! PostgreSQL at ${postgres.host} allows ${postgres.maxConnections} connections (${postgres.connectionsInUseAtStart} in use): ` +
-      `a stack with ${options.workers} workers may open up to ${options.workers * 70 + 14} (each worker: a pool of 20 + a lock pool of 50; API 10; bench 4). ` +
+      `a stack with ${options.workers} workers may open up to ${options.workers * 30 + 14} (each worker: a pool of 20 + a lock pool of 10; API 10; bench 4). ` +
       `"too many clients" errors would distort the figures; see bench/README.md.`);
   }
   const doc = {
     machine: { ...machine(), postgres },
     startedAt,
     finishedAt: null as string | null,
+    logs: path.relative(REPO, options.dataRoot),
     quick: options.quick,
     options: { workers: options.workers, logLevel: options.logLevel, cpuProf: options.cpuProf, only: only ?? null },
     scenarios: results,
@@ -186,6 +203,7 @@ async function main() {
   });
 
   const runStarted = Date.now();
+  log.line(`bench: ${selected.map((s) => s.name).join(', ')}${options.quick ? ' (quick)' : ''}; logs in ${path.relative(process.cwd(), options.dataRoot)}/<scenario>/logs`);
   for (const s of selected) {
     const t = Date.now();
     log.line(`» ${s.name}${options.quick ? ' (quick)' : ''}: starting a fresh stack (fortnox rate limit ${s.rateLimit}, ${s.workers ?? options.workers} workers)`);

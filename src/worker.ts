@@ -21,8 +21,11 @@ export async function createWorker(config: Config, deps: CoreDeps, extra: Partia
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath: require.resolve('./workflows') }),
     activities: createActivities(deps),
-    maxConcurrentActivityTaskExecutions: 200,
+    // Bounded so a backlog (hundreds of orders waiting for a tenant's rate budget) cannot grow the worker without
+    // limit: evicted workflows replay their short histories when their next task comes.
+    maxConcurrentActivityTaskExecutions: 100,
     maxConcurrentWorkflowTaskExecutions: 100,
+    maxCachedWorkflows: 300,
     ...extra,
   });
   return { worker, connection };
