@@ -191,8 +191,8 @@ describe('Quickbutik webhook intake → inbox → dispatcher (real PostgreSQL + 
         expect(new Set(runs.map((r) => r.workflowId))).toEqual(new Set(orders.map((o) => workflowIds.order(s.shopId, o))));
         console.log(`webhook burst (1000 req, 800 orders, 16 concurrent): ${JSON.stringify({ ...figures, statuses: undefined })}, ` +
           `inbox rows ${rows.length}, all started within ${drainedMs} ms of the first request, workflow runs ${runs.length}`);
-        // Load generator, API, dispatcher and Temporal share two cores with other suites here: report, bound loosely.
-        expect(figures.p99).toBeLessThan(1_000);
+        // Latency is reported only: performance claims come from `npm run bench` (webhook-intake), not from a test
+        // that shares two cores with the rest of the suite.
       } finally {
         await server.close();
       }
