@@ -54,6 +54,8 @@ interface Batch {
   /** The slowest orders (and any not synced) with their workflow history. */
   slowest: { order: string; latencyMs: number | null; state: string; history: string[] }[];
   workflows: Awaited<ReturnType<typeof historyStats>>;
+  /** Documents stored per 5 s from the first placement: the pace over time (gaps show stalls). */
+  documentsPer5s: number[];
 }
 
 /**
@@ -89,7 +91,14 @@ async function measureBatch(
     order: `${x.shopId}:${x.orderId}`, latencyMs: lat(x), state: x.state, history: await historySummary(ctx, `order:${x.shopId}:${x.orderId}`),
   })));
   const workflows = await historyStats(ctx, [...ids].flatMap(([s, l]) => l.map((id) => `order:${s}:${id}`)));
+  const documentsPer5s: number[] = [];
+  for (const x of created) {
+    const i = Math.max(0, Math.floor((x.documentAt! - t0) / 5000));
+    while (documentsPer5s.length <= i) documentsPer5s.push(0);
+    documentsPer5s[i]! += 1;
+  }
   return {
+    documentsPer5s,
     slowest,
     workflows,
     outcomes,
@@ -161,6 +170,7 @@ function batchDetails(batch: Batch) {
     duplicateExamples: batch.duplicates.examples,
     webhooks: batch.webhooks,
     workflows: batch.workflows,
+    documentsPer5s: batch.documentsPer5s,
     slowestOrders: batch.slowest,
   };
 }
