@@ -18,8 +18,12 @@ No Temporal CLI found. Either
 MSG
   exit 1
 fi
-echo "Building Temporal CLI $VERSION with $(go version) into $CACHE/bin (first run only, a few minutes)..." >&2
 mkdir -p "$CACHE"
+# One build at a time: parallel test runs wait for the first build instead of starting their own.
+exec 9>"$CACHE/.build.lock"
+flock 9
+if [ -x "$CACHE/bin/temporal" ]; then echo "$CACHE/bin/temporal"; exit 0; fi
+echo "Building Temporal CLI $VERSION with $(go version) into $CACHE/bin (first run only, a few minutes)..." >&2
 GOPATH="$CACHE/gopath" GOBIN="$CACHE/bin" GOFLAGS=-modcacherw CGO_ENABLED=0 \
   go install "github.com/temporalio/cli/cmd/temporal@$VERSION" >&2 \
   || { echo "Building Temporal CLI failed (see above). Install Go >= 1.24 or set TEMPORAL_CLI_PATH." >&2; exit 1; }
