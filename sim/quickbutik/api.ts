@@ -187,7 +187,7 @@ export function apiRouter(sim: QuickbutikSim): express.Router {
     const q = query(req);
     const details = truthy(q.include_details);
     const view = (o: Parameters<typeof orderSummary>[0]) =>
-      details ? orderDetails(o, base(req), shop.forms) : orderSummary(o, shop.forms);
+      details ? orderDetails(o, base(req), shop.forms, truthy(q.apps_load)) : orderSummary(o, shop.forms);
     if (q.order_id !== undefined) {
       const order = shop.orders.get(Number(q.order_id));
       if (!order) throw new SimError(404, `Order ${q.order_id} not found`);

@@ -164,7 +164,8 @@ export function orderSummary(o: SimOrder, forms: ResponseForms = DEFAULT_FORMS) 
   };
 }
 
-export function orderDetails(o: SimOrder, baseUrl: string, forms: ResponseForms = DEFAULT_FORMS) {
+/** The full order; app data (`app.productpackages` of bundle rows) only when apps load (`apps_load=true`). */
+export function orderDetails(o: SimOrder, baseUrl: string, forms: ResponseForms = DEFAULT_FORMS, apps = true) {
   const num = numberOf(forms);
   const optId = optIdOf(forms);
   const refundsValue = refunds(o, forms);
@@ -201,7 +202,7 @@ export function orderDetails(o: SimOrder, baseUrl: string, forms: ResponseForms 
       status: '1',
       weight: String(r.weight),
       image: r.image ? imageUrl(baseUrl, r.image) : '',
-      ...(r.packageItems.length > 0
+      ...(apps && r.packageItems.length > 0
         ? {
             app: {
               productpackages: r.packageItems.map((item) => ({

@@ -17,7 +17,7 @@ import { createRng } from './prng';
 import { generateCatalog, generateOrders, seedShop, type SeedOptions, type SeedSummary } from './seed';
 import { shopStateView } from './serialize';
 import { Tracker } from './tracker';
-import { WebhookDispatcher, type WebhookLogEntry } from './webhooks';
+import { WEBHOOK_TIMEOUT_MS, WebhookDispatcher, type WebhookLogEntry } from './webhooks';
 
 export interface ShopInput {
   shopId?: string;
@@ -101,7 +101,7 @@ export class QuickbutikSim {
       faults: this.faults,
       counters: this.counters,
       tracker: this.tracker,
-      timeoutMs: options.webhookTimeoutMs ?? 10_000,
+      timeoutMs: options.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS,
       now: this.now,
     });
     for (const input of options.shops ?? []) {

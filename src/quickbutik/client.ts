@@ -118,7 +118,8 @@ export function createQuickbutikClient(opts: QuickbutikClientOptions): Quickbuti
     forShop(shopId: string): QuickbutikApi {
       const api: QuickbutikApi = {
         async getOrder(orderId) {
-          const r = await call(shopId, 'GET', '/orders', { order_id: String(orderId), include_details: 'true' });
+          // apps_load: bundle rows carry their components (app.productpackages) only when apps load.
+          const r = await call(shopId, 'GET', '/orders', { order_id: String(orderId), include_details: 'true', apps_load: 'true' });
           if (r.status === 404) return null;
           // `order_id` answers a one-element array; an empty one means "no such order" too.
           if (Array.isArray(r.json) && r.json.length === 0) return null;
