@@ -13,8 +13,11 @@ import type { QuickbutikSim } from './sim';
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 const url = z.string().url().nullable();
 
-const shopCreate = z.strictObject({ shopId: z.string().optional(), apiKey: z.string().min(1), webhookUrl: url.optional() });
-const shopPatch = z.strictObject({ webhookUrl: url.optional() });
+/** Validated against the choices by the sim (FORM_CHOICES), so the message lists them. */
+const forms = z.record(z.string(), z.string());
+const shopCreate = z.strictObject({ shopId: z.string().optional(), apiKey: z.string().min(1), webhookUrl: url.optional(), forms: forms.optional() });
+const shopPatch = z.strictObject({ webhookUrl: url.optional(), forms: forms.optional() });
+const refundBody = z.strictObject({ amount: z.number().positive() });
 const seedBody = z.strictObject({
   seed: int(0, 2 ** 31).optional(),
   products: int(0, 10_000).optional(),
@@ -58,7 +61,7 @@ export function adminRouter(sim: QuickbutikSim): express.Router {
   });
   router.patch('/shops/:id', (req, res) => {
     const shop = sim.updateShop(id(req), body(shopPatch, req));
-    res.json({ shopId: shop.id, webhookUrl: shop.webhookUrl });
+    res.json({ shopId: shop.id, webhookUrl: shop.webhookUrl, forms: shop.forms });
   });
   router.delete('/shops/:id', (req, res) => {
     sim.deleteShop(id(req));
@@ -88,16 +91,20 @@ export function adminRouter(sim: QuickbutikSim): express.Router {
     const order = sim.placeOrder(id(req), fromCustomOrder(parsed), { pay: parsed.pay });
     res.status(201).json({ orderId: order.orderId });
   });
+  router.post('/shops/:id/orders/:orderId/refunds', (req, res) => {
+    const refund = sim.refundOrder(id(req), Number(req.params.orderId), body(refundBody, req).amount);
+    res.status(201).json({ refundId: refund.id, amount: refund.amount });
+  });
 
   // ---------------------------------------------------------------------------------------------- products
   // The shop owner's edits in the control panel: each fires its product webhook.
   router.post('/shops/:id/products', (req, res) => {
     const product = sim.createProduct(id(req), body(productBody, req));
-    res.status(201).json({ productId: product.id, product: productDetails(product, base(req)) });
+    res.status(201).json({ productId: product.id, product: productDetails(product, base(req), sim.shop(id(req)).forms) });
   });
   router.patch('/shops/:id/products/:productId', (req, res) => {
     const { product } = sim.updateProduct(id(req), { ...body(productBody, req), product_id: req.params.productId });
-    res.json({ productId: product.id, product: productDetails(product, base(req)) });
+    res.json({ productId: product.id, product: productDetails(product, base(req), sim.shop(id(req)).forms) });
   });
   router.delete('/shops/:id/products/:productId', (req, res) => {
     sim.deleteProduct(id(req), Number(req.params.productId));

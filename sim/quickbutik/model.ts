@@ -24,6 +24,7 @@ export interface SimVariant {
   sku: string;
   /** Gross SEK price incl. VAT. */
   price: number;
+  beforePrice: number | null;
   /** Excl. VAT. */
   purchasePrice: number | null;
   qty: number;
@@ -31,6 +32,13 @@ export interface SimVariant {
   weight: number;
   gtin: string;
   supplierSku: string;
+  hidden: boolean;
+  preorder: boolean;
+  disableMinusQty: boolean;
+  minPurchaseQuantity: number | null;
+  maxPurchaseQuantity: number | null;
+  preselected: boolean;
+  /** Option values; `ovalue_field` on the wire is the option's position (1..5). */
   values: { name: string; val: string }[];
 }
 
@@ -39,6 +47,8 @@ export interface SimPackageItem {
   variantId: number | null;
   sku: string;
   qty: number;
+  /** The component's unit price in the bundle (gross SEK). */
+  price: number;
 }
 
 export interface SimProduct {
@@ -62,6 +72,9 @@ export interface SimProduct {
   supplierName: string;
   supplierSku: string;
   description: string;
+  /** Created with `is_giftcard`: sold as an ordinary order row. */
+  isGiftcard: boolean;
+  preorder: boolean;
   modifiedAt: number;
   images: SimImage[];
   variants: SimVariant[];
@@ -98,6 +111,8 @@ export interface SimCustomer {
 }
 
 export interface SimOrderRow {
+  /** The row's own id, unique in the shop. */
+  id: number;
   productId: number | null;
   variantId: number | null;
   title: string;
@@ -136,39 +151,127 @@ export interface SimOrder {
   totalAmount: number;
   totalPayAmount: number;
   totalWeight: number;
-  refunds: number;
+  /** Refunds made in the shop's admin (no webhook); served in the shop's refunds form. */
+  refunds: SimRefund[];
+  /** Redeemed gift card: total_pay_amount = total_amount − this. */
+  giftCardAmount: number;
   notes: string;
   paymethod: { method: string; transactionId: string };
   /** Whether stock was taken for this order (given back when it is cancelled). */
   stockTaken: boolean;
 }
 
+export interface SimRefund {
+  id: number;
+  amount: number;
+  createdAt: number;
+}
+
+export type MetadataScope = 'order' | 'product' | 'customer';
+export const METADATA_SCOPES: readonly MetadataScope[] = ['order', 'product', 'customer'];
+
+/**
+ * Where the reference lists several forms a real shop may send (*unverified*), the one this shop serves. Every form
+ * is one the reference tells clients to accept; the product's client is tested against each.
+ */
+export interface ResponseForms {
+  /** `refunds` of an order without refunds: key left out, `null`, `[]` or `{}`. */
+  refundsEmpty: 'absent' | 'null' | 'array' | 'object';
+  /** `refunds` of a refunded order: a list of objects, or an object keyed by refund id. */
+  refunds: 'list' | 'keyed';
+  /** The status code of a cancelled order (no source gives it). */
+  cancelledStatus: string;
+  /** `date_paid` of an unpaid order: `null` or `""`. */
+  unpaidDatePaid: 'null' | 'empty';
+  /** Ids and `qty` as strings (`"12"`, the docs' examples) or integers (the OpenAPI types). */
+  numbers: 'string' | 'integer';
+  /** Names in `billing_details`/`shipping_details`: `full_name`, or `firstname` + `lastname`. */
+  addressNames: 'split' | 'full';
+  /** A `product_id`/`sku` lookup: `{"product":{...}}` as documented, or a bare object. */
+  productLookup: 'wrapped' | 'bare';
+  /** Whether an API status change to done/cancelled fires `order.done`/`order.cancelled` (unverified). */
+  statusWebhooks: 'fire' | 'silent';
+  /**
+   * Where a company buyer's organisation / VAT number shows (no source documents a field): order metadata
+   * (`orgnr`, `vat_number`), or metadata plus the same names on `customer` as a checkout app might add them.
+   */
+  buyerIds: 'metadata' | 'metadata-and-customer';
+}
+
+export const DEFAULT_FORMS: ResponseForms = {
+  refundsEmpty: 'array',
+  refunds: 'list',
+  cancelledStatus: '0',
+  unpaidDatePaid: 'null',
+  numbers: 'string',
+  addressNames: 'split',
+  productLookup: 'wrapped',
+  statusWebhooks: 'fire',
+  buyerIds: 'metadata-and-customer',
+};
+
+/** Admin input: the forms to change; validated against the lists above. */
+export const FORM_CHOICES: { [K in keyof ResponseForms]: readonly string[] | 'any' } = {
+  refundsEmpty: ['absent', 'null', 'array', 'object'],
+  refunds: ['list', 'keyed'],
+  cancelledStatus: 'any',
+  unpaidDatePaid: ['null', 'empty'],
+  numbers: ['string', 'integer'],
+  addressNames: ['split', 'full'],
+  productLookup: ['wrapped', 'bare'],
+  statusWebhooks: ['fire', 'silent'],
+  buyerIds: ['metadata', 'metadata-and-customer'],
+};
+
 export interface ShopState {
   id: string;
   apiKey: string;
   webhookUrl: string | null;
+  forms: ResponseForms;
   products: Map<number, SimProduct>;
   customers: Map<number, SimCustomer>;
   orders: Map<number, SimOrder>;
+  /** `<scope>:<id>` → key → value (GET/POST/PUT /v1/metadata/{scope}/{id}). */
+  metadata: Map<string, Map<string, string>>;
   nextProductId: number;
   nextVariantId: number;
   nextCustomerId: number;
   nextOrderId: number;
+  nextRowId: number;
+  nextRefundId: number;
 }
 
-export function createShopState(id: string, apiKey: string, webhookUrl: string | null): ShopState {
+export function createShopState(id: string, apiKey: string, webhookUrl: string | null, forms: Partial<ResponseForms> = {}): ShopState {
   return {
     id,
     apiKey,
     webhookUrl,
+    forms: { ...DEFAULT_FORMS, ...forms },
     products: new Map(),
     customers: new Map(),
     orders: new Map(),
+    metadata: new Map(),
     nextProductId: 1,
     nextVariantId: 1,
     nextCustomerId: 1,
     nextOrderId: 10001,
+    nextRowId: 1,
+    nextRefundId: 1,
   };
+}
+
+export const metadataKey = (scope: MetadataScope, id: number) => `${scope}:${id}`;
+
+/** Sets (or, with an empty value, deletes) metadata keys of one object. */
+export function writeMetadata(shop: ShopState, scope: MetadataScope, id: number, entries: Record<string, string>): void {
+  const key = metadataKey(scope, id);
+  const map = shop.metadata.get(key) ?? new Map<string, string>();
+  for (const [k, v] of Object.entries(entries)) {
+    if (v === '') map.delete(k);
+    else map.set(k, v);
+  }
+  if (map.size > 0) shop.metadata.set(key, map);
+  else shop.metadata.delete(key);
 }
 
 /** Empties a shop's data but keeps its identity (used before re-seeding). */
@@ -176,10 +279,13 @@ export function resetShopData(shop: ShopState): void {
   shop.products.clear();
   shop.customers.clear();
   shop.orders.clear();
+  shop.metadata.clear();
   shop.nextProductId = 1;
   shop.nextVariantId = 1;
   shop.nextCustomerId = 1;
   shop.nextOrderId = 10001;
+  shop.nextRowId = 1;
+  shop.nextRefundId = 1;
 }
 
 /** Finds the product (and variant) a sku names: a product's own sku or one of its variants'. */

@@ -73,6 +73,10 @@ export const customOrderSchema = z.strictObject({
   paymethod: z.union([z.string(), z.strictObject({ method: z.string(), transactionId: z.string().optional() })]).optional(),
   notes: z.string().optional(),
   createdAt: when.optional(),
+  /** Order metadata, as a checkout app would write it. */
+  metadata: z.record(z.string(), z.string()).optional(),
+  /** Part of the total paid with a gift card (total_pay_amount = total_amount − this). */
+  giftCard: amount.optional(),
   pay: z.boolean().optional(),
 });
 export type CustomOrder = z.output<typeof customOrderSchema>;
@@ -100,6 +104,8 @@ export function fromCustomOrder(body: CustomOrder): OrderInput {
     paymethod: typeof body.paymethod === 'string' ? { method: body.paymethod } : body.paymethod,
     notes: body.notes,
     createdAt: body.createdAt,
+    metadata: body.metadata,
+    giftCardAmount: body.giftCard,
   };
 }
 
@@ -120,9 +126,12 @@ const apiAddress = z.object({
 
 /** One element of the POST /v1/orders array. Unknown fields are ignored, as a lenient API does. */
 export const apiOrderSchema = z.object({
+  order_id: z.literal('create').optional(),
   customer: apiAddress.extend({
     customer_type: z.string().optional(),
+    type: z.string().optional(),
     notes: z.string().optional(),
+    note: z.string().optional(),
     orgnr: loose.optional(),
     vat_number: loose.optional(),
     shipping_details: apiAddress.optional(),
@@ -138,7 +147,11 @@ export const apiOrderSchema = z.object({
   is_taxfree: flag.optional(),
   is_taxontop: flag.optional(),
   paymethod: z.union([z.string(), z.object({ method: z.string(), transaction_id: loose.optional() })]).optional(),
+  /** The documented write forms of payment and shipping. */
+  payment: z.object({ method: z.string(), transaction_id: loose.optional(), currency: currency.optional() }).optional(),
+  shipping: z.object({ id: loose.optional(), name: z.string(), price: amount.optional() }).optional(),
   notes: z.string().optional(),
+  metadata: z.record(z.string(), loose).optional(),
 });
 export type ApiOrder = z.output<typeof apiOrderSchema>;
 
@@ -146,29 +159,34 @@ const fromApiAddress = (a: z.output<typeof apiAddress>, fallback?: SimAddress) =
   address({ ...a, companyName: a.company_name }, fallback);
 
 export function fromApiOrder(body: ApiOrder): OrderInput {
-  const { shipping_details, customer_type, notes, orgnr, vat_number, ...billingFields } = body.customer;
+  const { shipping_details, customer_type, type, notes, note, orgnr, vat_number, ...billingFields } = body.customer;
   const billing = fromApiAddress(billingFields);
-  const paymethod = body.paymethod;
+  const kind = customer_type ?? type;
+  const paymethod = body.payment ?? body.paymethod;
+  const shipping = body.shipping
+    ? { id: body.shipping.id, name: body.shipping.name, amount: body.shipping.price ?? 0 }
+    : body.shipping_name !== undefined || body.shipping_amount !== undefined
+      ? { id: body.shipping_id, name: body.shipping_name ?? '', amount: body.shipping_amount ?? 0 }
+      : undefined;
   return {
     customer: {
-      type: customer_type === 'company' || (!customer_type && billing.companyName) ? 'company' : 'person',
+      type: kind === 'company' || (!kind && billing.companyName) ? 'company' : 'person',
       email: billing.email,
       phone: billing.phone,
       billing,
       shipping: shipping_details ? fromApiAddress(shipping_details, billing) : null,
-      notes: notes ?? '',
+      notes: notes ?? note ?? '',
       orgNumber: orgnr ?? '',
       vatNumber: vat_number ?? '',
     },
     rows: body.products.map((r) => ({ sku: r.sku, qty: r.qty, price: r.price, title: r.title, taxRate: r.tax_rate as TaxRate | undefined })),
-    currency: body.currency,
-    shipping: body.shipping_name !== undefined || body.shipping_amount !== undefined
-      ? { id: body.shipping_id, name: body.shipping_name ?? '', amount: body.shipping_amount ?? 0 }
-      : undefined,
+    currency: body.currency ?? body.payment?.currency,
+    shipping,
     discountAmount: body.discount_amount,
     isTaxfree: body.is_taxfree,
     isTaxontop: body.is_taxontop,
     paymethod: typeof paymethod === 'string' ? { method: paymethod } : paymethod && { method: paymethod.method, transactionId: paymethod.transaction_id },
     notes: body.notes,
+    metadata: body.metadata,
   };
 }

@@ -9,7 +9,9 @@ import {
   type SimCustomer,
   type SimOrder,
   type SimOrderRow,
+  type SimRefund,
   type TaxRate,
+  writeMetadata,
 } from './model';
 
 /** What every way of placing an order (seed, generator, POST /v1/orders, admin custom order) boils down to. */
@@ -36,6 +38,10 @@ export interface OrderInput {
   paymethod?: { method: string; transactionId?: string };
   notes?: string;
   createdAt?: number;
+  /** Order metadata (what `POST /v1/orders` takes as `metadata`, or a checkout app writes). */
+  metadata?: Record<string, string>;
+  /** A redeemed gift card: paid with it, so total_pay_amount is this much below total_amount. */
+  giftCardAmount?: number;
 }
 
 const VARIANT_LABEL = (values: { name: string; val: string }[]) => values.map((v) => `${v.name}: ${v.val}`).join(', ');
@@ -47,7 +53,7 @@ function buildRow(shop: ShopState, input: OrderRowInput, currency: Currency, net
     if (input.price === undefined || input.taxRate === undefined || !input.title)
       throw new SimError(400, `Unknown sku ${input.sku} (give title, price and taxRate for a free-text row)`);
     return {
-      productId: null, variantId: null, title: input.title, variant: '', sku: input.sku, qty: input.qty,
+      id: 0, productId: null, variantId: null, title: input.title, variant: '', sku: input.sku, qty: input.qty,
       price: round2(input.price), taxRate: input.taxRate, weight: 0, image: null, packageItems: [],
     };
   }
@@ -59,6 +65,7 @@ function buildRow(shop: ShopState, input: OrderRowInput, currency: Currency, net
     price = netPrices ? netOf(gross, taxRate) : gross;
   }
   return {
+    id: 0,
     productId: product.id,
     variantId: variant?.id ?? null,
     title: input.title ?? product.title,
@@ -101,8 +108,11 @@ export function createOrder(shop: ShopState, input: OrderInput, now: number): Si
   if (shippingAmount < 0 || discountAmount < 0) throw new SimError(400, 'Amounts must not be negative');
   const totals = computeTotals({ rows, shippingAmount, discountAmount, isTaxfree, isTaxontop });
   if (discountAmount > totals.itemsAmount) throw new SimError(400, 'Discount larger than the goods value');
+  const giftCardAmount = round2(input.giftCardAmount ?? 0);
+  if (giftCardAmount < 0 || giftCardAmount > totals.totalAmount) throw new SimError(400, 'Gift card amount must be between 0 and the order total');
   const createdAt = input.createdAt ?? now;
   const orderId = shop.nextOrderId++;
+  for (const row of rows) row.id = shop.nextRowId++;
   const order: SimOrder = {
     orderId,
     createdAt,
@@ -122,9 +132,10 @@ export function createOrder(shop: ShopState, input: OrderInput, now: number): Si
     itemsAmount: totals.itemsAmount,
     taxAmount: totals.taxAmount,
     totalAmount: totals.totalAmount,
-    totalPayAmount: totals.totalAmount,
+    totalPayAmount: round2(totals.totalAmount - giftCardAmount),
     totalWeight: rows.reduce((sum, r) => sum + r.weight * r.qty, 0),
-    refunds: 0,
+    refunds: [],
+    giftCardAmount,
     notes: input.notes ?? '',
     paymethod: {
       method: input.paymethod?.method ?? 'invoice',
@@ -134,7 +145,22 @@ export function createOrder(shop: ShopState, input: OrderInput, now: number): Si
   };
   moveStock(shop, order, 1);
   shop.orders.set(orderId, order);
+  // A B2B checkout keeps the buyer's numbers as order metadata (no documented field exists for them).
+  const buyerIds = { ...(input.customer.orgNumber ? { orgnr: input.customer.orgNumber } : {}), ...(input.customer.vatNumber ? { vat_number: input.customer.vatNumber } : {}) };
+  writeMetadata(shop, 'order', orderId, { ...buyerIds, ...input.metadata });
   return order;
+}
+
+/** A refund made in the shop's admin: no webhook fires (the reference lists no refund event). */
+export function refundOrder(shop: ShopState, order: SimOrder, amount: number, at: number): SimRefund {
+  const refunded = order.refunds.reduce((sum, r) => sum + r.amount, 0);
+  if (!(amount > 0) || round2(refunded + amount) > order.totalAmount) {
+    throw new SimError(400, `Refund must be above 0 and at most the ${round2(order.totalAmount - refunded)} not yet refunded`);
+  }
+  if (order.status === 'unpaid') throw new SimError(400, 'An unpaid order cannot be refunded');
+  const refund: SimRefund = { id: shop.nextRefundId++, amount: round2(amount), createdAt: at };
+  order.refunds.push(refund);
+  return refund;
 }
 
 const EVENT_FOR: Record<OrderStatus, OrderEvent | null> = {

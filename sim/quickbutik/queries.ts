@@ -6,7 +6,8 @@ import { parseQueryTime } from './time';
 export type Query = Record<string, string | undefined>;
 
 export const MAX_LIMIT = 1000;
-export const DEFAULT_LIMIT = 100;
+/** Orders: `limit` 1–1000, default 1000 (reference, Basics). Products use the same. */
+export const DEFAULT_LIMIT = 1000;
 
 export function paging(q: Query): { offset: number; limit: number } {
   const offset = q.offset === undefined ? 0 : Number(q.offset);
@@ -27,19 +28,17 @@ function time(q: Query, key: string): number | null {
 
 const STATUS_PARAM: Record<string, OrderStatus> = {
   unpaid: 'unpaid', paid: 'paid', done: 'done', cancelled: 'cancelled',
-  '-1': 'unpaid', '1': 'paid', '2': 'done', '0': 'cancelled',
+  '-1': 'unpaid', '1': 'paid', '2': 'done',
 };
 
+/** `order_by`: `price`, `date` or `order_id` (default). */
 const ORDER_SORT: Record<string, (o: SimOrder) => number> = {
   order_id: (o) => o.orderId,
-  date_created: (o) => o.createdAt,
-  date_paid: (o) => o.paidAt ?? 0,
-  status_date: (o) => o.statusChangedAt,
-  date_status: (o) => o.statusChangedAt,
-  total_amount: (o) => o.totalAmount,
+  date: (o) => o.createdAt,
+  price: (o) => o.totalAmount,
 };
 
-/** Orders matching the query, sorted (default: newest first by date_created) and paged. */
+/** Orders matching the query, sorted (default: by order_id, descending) and paged. */
 export function queryOrders(shop: ShopState, q: Query): SimOrder[] {
   let status: OrderStatus | undefined;
   if (q.status !== undefined && q.status !== '') {
@@ -51,9 +50,9 @@ export function queryOrders(shop: ShopState, q: Query): SimOrder[] {
   // Compared at second resolution, as the parameter is in whole seconds.
   const fromStatus = time(q, 'from_status_date');
   const search = q.search?.trim().toLowerCase();
-  const orderBy = q.order_by ?? 'date_created';
+  const orderBy = q.order_by || 'order_id';
   const key = ORDER_SORT[orderBy];
-  if (!key) throw new SimError(400, `Invalid order_by ${orderBy}`);
+  if (!key) throw new SimError(400, `Invalid order_by ${orderBy} (price, date or order_id)`);
   const direction = (q.sort_order ?? 'desc').toLowerCase();
   if (direction !== 'asc' && direction !== 'desc') throw new SimError(400, 'Invalid sort_order (asc or desc)');
   const { offset, limit } = paging(q);

@@ -11,6 +11,8 @@ export interface Received {
   path: string;
   query: Record<string, string>;
   userAgent: string | undefined;
+  /** Bytes of request body (Quickbutik sends none). */
+  bodyBytes: number;
   at: number;
 }
 
@@ -25,12 +27,13 @@ export interface Receiver {
 export async function startReceiver(): Promise<Receiver> {
   const app = express();
   const receiver: Receiver = { url: '', received: [], status: 200, close: async () => undefined };
-  app.all('/{*path}', (req, res) => {
+  app.all('/{*path}', express.raw({ type: () => true }), (req, res) => {
     receiver.received.push({
       method: req.method,
       path: req.path,
       query: Object.fromEntries(Object.entries(req.query).map(([k, v]) => [k, String(v)])),
       userAgent: req.get('user-agent'),
+      bodyBytes: Buffer.isBuffer(req.body) ? req.body.length : 0,
       at: Date.now(),
     });
     res.status(receiver.status).send('ok');

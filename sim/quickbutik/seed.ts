@@ -81,12 +81,19 @@ function makeVariants(shop: ShopState, rng: Rng, base: Omit<SimProduct, 'variant
         id: shop.nextVariantId++,
         sku: `${base.sku}-${suffix}`,
         price: size === 'XL' ? base.price + 20 : base.price,
+        beforePrice: null,
         purchasePrice: base.purchasePrice,
         qty: rng.int(0, 60),
         qtyLocation: base.qtyLocation,
         weight: base.weight + (size === 'XL' ? 30 : 0),
         gtin: base.gtin ? ean13(rng) : '',
         supplierSku: base.supplierSku ? `${base.supplierSku}-${suffix}` : '',
+        hidden: false,
+        preorder: false,
+        disableMinusQty: base.disableMinusQty,
+        minPurchaseQuantity: null,
+        maxPurchaseQuantity: null,
+        preselected: size === 'M',
         values,
       });
     }
@@ -121,6 +128,8 @@ function makeProduct(shop: ShopState, rng: Rng, template: ProductTemplate, index
     supplierSku: rng.chance(0.85) ? `${ascii(supplierName).slice(0, 3).toUpperCase()}${rng.int(10000, 99999)}` : '',
     description: `<p>${title} – ${template.category === 'books' ? 'inbunden' : 'noga utvald'} kvalitet.</p>` +
       `<ul><li>Art.nr ${template.code}-${1000 + index}</li><li>Levereras inom 1–3 dagar</li></ul>`,
+    isGiftcard: false,
+    preorder: false,
     modifiedAt: now - rng.int(1, 90) * DAY,
     images: Array.from({ length: imageCount }, (_, n) => ({ file: `p${id}-${n + 1}.png`, alt: n === 0 ? title : '' })),
     packageProducts: [],
@@ -139,9 +148,9 @@ function makeBundle(shop: ShopState, rng: Rng, now: number): SimProduct | null {
     purchasePrice: round2(food.reduce((sum, p) => sum + (p.purchasePrice ?? 0), 0)), taxRate: 12,
     weight: food.reduce((sum, p) => sum + p.weight, 0) + 150, qty: rng.int(10, 40), qtyLocation: 'P1-01', gtin: '',
     visible: true, disableMinusQty: true, supplierName: '', supplierSku: '',
-    description: '<p>Allt för en fikastund, fint förpackat.</p>', modifiedAt: now - 5 * DAY,
+    description: '<p>Allt för en fikastund, fint förpackat.</p>', isGiftcard: false, preorder: false, modifiedAt: now - 5 * DAY,
     images: [{ file: `p${id}-1.png`, alt: 'Presentkit Fika' }], variants: [],
-    packageProducts: food.map((p) => ({ productId: p.id, variantId: null, sku: p.sku, qty: 1 })),
+    packageProducts: food.map((p) => ({ productId: p.id, variantId: null, sku: p.sku, qty: 1, price: p.price })),
   };
 }
 

@@ -1,19 +1,30 @@
 import { Counters } from './counters';
 import { SimError } from './errors';
 import { FaultRegistry } from './faults';
-import { createShopState, type OrderStatus, type ShopState, type SimOrder, type SimProduct } from './model';
-import { changeOrderStatus, createOrder, type OrderInput } from './orders';
+import {
+  createShopState,
+  FORM_CHOICES,
+  type OrderStatus,
+  type ResponseForms,
+  type ShopState,
+  type SimOrder,
+  type SimProduct,
+  type SimRefund,
+} from './model';
+import { changeOrderStatus, createOrder, refundOrder, type OrderInput } from './orders';
 import { createProduct, updateProduct, type ProductFields } from './products';
 import { createRng } from './prng';
 import { generateCatalog, generateOrders, seedShop, type SeedOptions, type SeedSummary } from './seed';
 import { shopStateView } from './serialize';
 import { Tracker } from './tracker';
-import { WebhookDispatcher, type WebhookLogEntry } from './webhooks';
+import { WEBHOOK_TIMEOUT_MS, WebhookDispatcher, type WebhookLogEntry } from './webhooks';
 
 export interface ShopInput {
   shopId?: string;
   apiKey: string;
   webhookUrl?: string | null;
+  /** The forms this shop serves where the reference accepts several (default: DEFAULT_FORMS). */
+  forms?: Partial<ResponseForms>;
 }
 
 export interface QuickbutikSimOptions {
@@ -60,6 +71,17 @@ function checkUrl(url: string | null | undefined): string | null {
   }
 }
 
+function checkForms(forms: Partial<ResponseForms> | undefined): Partial<ResponseForms> {
+  for (const [key, value] of Object.entries(forms ?? {})) {
+    const choices = FORM_CHOICES[key as keyof ResponseForms];
+    if (!choices) throw new SimError(400, `Unknown form ${key} (${Object.keys(FORM_CHOICES).join(', ')})`);
+    if (typeof value !== 'string' || (choices !== 'any' && !choices.includes(value))) {
+      throw new SimError(400, `Invalid ${key} ${String(value)}${choices === 'any' ? '' : ` (${choices.join(', ')})`}`);
+    }
+  }
+  return forms ?? {};
+}
+
 /** Everything the admin API does, callable in-process. The HTTP layers (api.ts, admin.ts) only translate. */
 export class QuickbutikSim {
   readonly now: () => number;
@@ -79,7 +101,7 @@ export class QuickbutikSim {
       faults: this.faults,
       counters: this.counters,
       tracker: this.tracker,
-      timeoutMs: options.webhookTimeoutMs ?? 10_000,
+      timeoutMs: options.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS,
       now: this.now,
     });
     for (const input of options.shops ?? []) {
@@ -97,14 +119,15 @@ export class QuickbutikSim {
     if (id === undefined) do id = `shop${++this.shopSeq}`; while (this.shops.has(id));
     if (!/^[A-Za-z0-9_.-]{1,64}$/.test(id)) throw new SimError(400, 'shopId: 1-64 of A-Z a-z 0-9 _ . -');
     if (this.shops.has(id)) throw new SimError(409, `Shop ${id} exists`);
-    const shop = createShopState(id, input.apiKey, checkUrl(input.webhookUrl));
+    const shop = createShopState(id, input.apiKey, checkUrl(input.webhookUrl), checkForms(input.forms));
     this.shops.set(id, shop);
     return shop;
   }
 
-  updateShop(shopId: string, patch: { webhookUrl?: string | null }): ShopState {
+  updateShop(shopId: string, patch: { webhookUrl?: string | null; forms?: Partial<ResponseForms> }): ShopState {
     const shop = this.shop(shopId);
     if (patch.webhookUrl !== undefined) shop.webhookUrl = checkUrl(patch.webhookUrl);
+    if (patch.forms !== undefined) shop.forms = { ...shop.forms, ...checkForms(patch.forms) };
     return shop;
   }
 
@@ -176,14 +199,26 @@ export class QuickbutikSim {
     return order;
   }
 
-  /** What PUT /v1/orders does for one order: change the status and fire the matching webhook (unless skipped). */
-  setOrderStatus(shopId: string, orderId: number, status: OrderStatus, options: { skipWebhook?: boolean } = {}): SimOrder {
+  /**
+   * Changes an order's status and fires the matching webhook unless skipped. Through the API (`viaApi`), done and
+   * cancelled fire only when the shop's `statusWebhooks` form is `fire` (the reference leaves it open).
+   */
+  setOrderStatus(shopId: string, orderId: number, status: OrderStatus, options: { skipWebhook?: boolean; viaApi?: boolean } = {}): SimOrder {
     const shop = this.shop(shopId);
     const order = shop.orders.get(orderId);
     if (!order) throw new SimError(404, `Order ${orderId} not found`);
     const event = changeOrderStatus(shop, order, status, this.now());
-    if (event && !options.skipWebhook) this.webhooks.emit(shop, event, order.orderId);
+    const silent = options.viaApi && shop.forms.statusWebhooks === 'silent' && event !== 'order.new';
+    if (event && !options.skipWebhook && !silent) this.webhooks.emit(shop, event, order.orderId);
     return order;
+  }
+
+  /** A refund made in the shop's admin. Fires nothing: refunds are only seen by re-reading the order. */
+  refundOrder(shopId: string, orderId: number, amount: number): SimRefund {
+    const shop = this.shop(shopId);
+    const order = shop.orders.get(orderId);
+    if (!order) throw new SimError(404, `Order ${orderId} not found`);
+    return refundOrder(shop, order, amount, this.now());
   }
 
   createProduct(shopId: string, fields: ProductFields, options: { skipWebhook?: boolean } = {}): SimProduct {

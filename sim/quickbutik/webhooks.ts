@@ -4,6 +4,10 @@ import type { ShopState, WebhookEvent } from './model';
 import type { Tracker } from './tracker';
 
 export const WEBHOOK_USER_AGENT = 'Quickbutik-Webhooks/1.0';
+/** A receiver must answer within 10 s. */
+export const WEBHOOK_TIMEOUT_MS = 10_000;
+/** The complete event list (reference, Webhooks). */
+export const WEBHOOK_EVENTS: readonly WebhookEvent[] = ['order.new', 'order.done', 'order.cancelled', 'product.add', 'product.update', 'product.delete'];
 const MAX_LOG_PER_SHOP = 20_000;
 
 export type DeliveryOutcome = 'pending' | 'delivered' | 'failed' | 'dropped' | 'no_url';

@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import { QuickbutikError } from './errors';
 import { parseOrderSummaries, type QbOrderSummary } from './order-summary';
 import { createPacer } from './pacer';
-import { parseOrder, parseProducts, QbParseError, type QbOrder, type QbProduct } from './schemas';
+import { parseMetadata, parseOrder, parseProducts, QbParseError, type QbOrder, type QbProduct } from './schemas';
 import { createTransport, type Query, type RetryOptions } from './transport';
 
 export type { QbOrderSummary } from './order-summary';
@@ -29,6 +29,11 @@ export interface StockUpdateResult {
 export interface QuickbutikApi {
   /** Full order (include_details=true); null when Quickbutik has no such order. */
   getOrder(orderId: string | number): Promise<QbOrder | null>;
+  /**
+   * The order's metadata (`GET /v1/metadata/order/{id}`), key → value; {} when it has none. Checkout apps and custom
+   * fields may keep a buyer's VAT or organisation number here (no documented order field holds them).
+   */
+  getOrderMetadata(orderId: string | number): Promise<Record<string, string>>;
   /** One page of order summaries; [] when nothing matches (Quickbutik answers 404). */
   listOrders(filter: ListOrdersFilter): Promise<QbOrderSummary[]>;
   /** Every matching order, page by page until a short page. */
@@ -113,11 +118,19 @@ export function createQuickbutikClient(opts: QuickbutikClientOptions): Quickbuti
     forShop(shopId: string): QuickbutikApi {
       const api: QuickbutikApi = {
         async getOrder(orderId) {
-          const r = await call(shopId, 'GET', '/orders', { order_id: String(orderId), include_details: 'true' });
+          // apps_load: bundle rows carry their components (app.productpackages) only when apps load.
+          const r = await call(shopId, 'GET', '/orders', { order_id: String(orderId), include_details: 'true', apps_load: 'true' });
           if (r.status === 404) return null;
           // `order_id` answers a one-element array; an empty one means "no such order" too.
           if (Array.isArray(r.json) && r.json.length === 0) return null;
           return parsed('GET /orders', () => parseOrder(r.json));
+        },
+
+        async getOrderMetadata(orderId) {
+          const path = `/metadata/order/${encodeURIComponent(String(orderId))}`;
+          const r = await call(shopId, 'GET', path);
+          if (r.status === 404) return {};
+          return parsed(`GET ${path}`, () => parseMetadata(r.json));
         },
 
         async listOrders(f) {

@@ -16,6 +16,7 @@ import type {
   QbOrderRow,
   QbOrderStatus,
   QbProduct,
+  QbRefunds,
   QbVariant,
 } from './types';
 
@@ -239,6 +240,7 @@ const rawBundleComponent = z.object({
 });
 
 const rawRow = z.object({
+  id: text,
   product_id: text,
   variant_id: text,
   sku: text,
@@ -263,6 +265,7 @@ const rawOrder = z.object({
     return c;
   }),
   total_amount: requiredDecimal,
+  total_pay_amount: decimal,
   items_amount: decimal,
   shipping_amount: decimal,
   shipping_name: text,
@@ -317,6 +320,7 @@ function toRow(r: z.output<typeof rawRow>): QbOrderRow {
     .filter((p): p is NonNullable<typeof p> => p !== null)
     .map((p) => ({ productId: p.product_id ?? p.id, sku: p.sku, title: p.title, qty: p.qty ?? 1 }));
   return {
+    id: r.id,
     productId: r.product_id,
     variantId: r.variant_id === '0' ? null : r.variant_id,
     sku: r.sku,
@@ -326,6 +330,26 @@ function toRow(r: z.output<typeof rawRow>): QbOrderRow {
     unitPrice: r.price,
     bundleComponents: components,
   };
+}
+
+export const NO_REFUNDS: QbRefunds = { refunded: false, entries: [], raw: null };
+
+/**
+ * `refunds` in any accepted form (missing, null, [], {}, a list of objects, an object keyed by id). Anything else
+ * that is not blank (say a bare amount) counts as refunded too: a refund must never be missed, and such an order is
+ * flagged for a person to look at rather than silently treated as whole.
+ */
+export function parseRefunds(v: Raw): QbRefunds {
+  if (isBlank(v) || v === false) return NO_REFUNDS;
+  const items = Array.isArray(v) ? v : isRecord(v) ? Object.entries(v).map(([key, item]) => (isRecord(item) ? { id: key, ...item } : item)) : [v];
+  if (items.length === 0) return { ...NO_REFUNDS, raw: v };
+  const entries = items.map((item) => {
+    if (!isRecord(item)) return { id: null, amount: parseDecimal(item) ?? null };
+    const id = idOf(item, 'id', 'refund_id');
+    const amount = parseDecimal(item.amount ?? item.refund_amount ?? item.total_amount);
+    return { id, amount: amount ?? null };
+  });
+  return { refunded: true, entries, raw: v };
 }
 
 function toPaymethod(v: unknown): QbOrder['paymethod'] {
@@ -366,6 +390,7 @@ function parseOneOrder(raw: unknown): QbOrder {
     status: normaliseStatus(o.status),
     currency: o.currency,
     totalAmount: o.total_amount,
+    totalPayAmount: o.total_pay_amount,
     itemsAmount: o.items_amount,
     shippingAmount: o.shipping_amount ?? 0,
     shippingName: o.shipping_name,
@@ -378,6 +403,7 @@ function parseOneOrder(raw: unknown): QbOrder {
     notes: o.notes,
     customer: toCustomer(o.customer, raw),
     rows: o.products.map(toRow),
+    refunds: parseRefunds(raw.refunds),
   };
 }
 
@@ -414,6 +440,23 @@ export function safeParseOrder(json: unknown): { ok: true; order: QbOrder } | { 
       },
     };
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Metadata
+
+/**
+ * `GET /v1/metadata/{scope}/{id}`: a flat object of key → string value. Numbers become strings, blank values and
+ * nested values are left out; PHP's empty `[]` (and null) is no metadata.
+ */
+export function parseMetadata(json: unknown): Record<string, string> {
+  if (isBlank(json) || (Array.isArray(json) && json.length === 0)) return {};
+  if (!isRecord(json)) throw new QbParseError('order', null, [{ path: 'metadata', message: `expected an object of key → value, got ${show(json)}` }]);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(json)) {
+    if ((typeof v === 'string' && v.trim() !== '') || (typeof v === 'number' && Number.isFinite(v))) out[k] = String(v).trim();
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -48,6 +48,8 @@ export interface QbBundleComponent {
 }
 
 export interface QbOrderRow {
+  /** The row's own id (null when Quickbutik sends none). */
+  id: string | null;
   productId: string | null;
   variantId: string | null;
   sku: string | null;
@@ -60,6 +62,18 @@ export interface QbOrderRow {
   bundleComponents: QbBundleComponent[];
 }
 
+/**
+ * An order's `refunds`, whose shape no source documents: a missing key, `null`, `[]`, `{}`, a list of objects or an
+ * object keyed by id are all accepted. Any non-empty value means "refunded, at least partly".
+ */
+export interface QbRefunds {
+  refunded: boolean;
+  /** What could be read of each refund (id and amount are guesses at undocumented names: null when absent). */
+  entries: { id: string | null; amount: number | null }[];
+  /** The value as sent, kept for manual handling. */
+  raw: unknown;
+}
+
 export interface QbOrder {
   orderId: string;
   /** `YYYY-MM-DD HH:MM:SS`, Swedish local time, as sent. */
@@ -68,6 +82,8 @@ export interface QbOrder {
   status: QbOrderStatus;
   currency: string;
   totalAmount: number;
+  /** What the buyer paid; below `totalAmount` when part was paid otherwise (e.g. a redeemed gift card). */
+  totalPayAmount: number | null;
   itemsAmount: number | null;
   shippingAmount: number;
   shippingName: string | null;
@@ -81,6 +97,7 @@ export interface QbOrder {
   notes: string | null;
   customer: QbCustomer;
   rows: QbOrderRow[];
+  refunds: QbRefunds;
 }
 
 export interface QbImage {

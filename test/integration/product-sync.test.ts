@@ -149,7 +149,7 @@ describe('product → Fortnox article', () => {
 
     const coffee = create(shopId, { sku: 'COFFEE', title: 'Kaffe', price: 112, tax_rate: 12, stock: 50 });
     const box = create(shopId, { sku: 'GIFTBOX', title: 'Presentask', price: 300, tax_rate: 25, stock: 7 });
-    sims.quickbutik.shop(shopId).products.get(box.id)!.packageProducts = [{ productId: coffee.id, variantId: null, sku: 'COFFEE', qty: 2 }];
+    sims.quickbutik.shop(shopId).products.get(box.id)!.packageProducts = [{ productId: coffee.id, variantId: null, sku: 'COFFEE', qty: 2, price: 112 }];
     expect(await syncProduct(shopId, box.id)).toMatchObject({ status: 'synced', articles: ['GIFTBOX'] });
     expect(article(tenantId, 'GIFTBOX')).toMatchObject({ QuantityInStock: 7 });
     expect(article(tenantId, 'COFFEE')).toBeUndefined(); // the components are not touched by the bundle

@@ -1,6 +1,7 @@
 // The customer card: key, VAT type, body and hash.
 import { customerHash, customerKey, decideVatType, EU_MEMBER_STATES, mapCustomer } from '../../src/domain';
 import type { QbCustomer, QbOrder } from '../../src/quickbutik/types';
+import { NO_REFUNDS } from '../../src/quickbutik/schemas';
 
 const customer = (over: Partial<QbCustomer> = {}): QbCustomer => ({
   email: 'Anna.Svensson@Example.se ', phone: '070-123 45 67', type: 'private', companyName: null, fullName: 'Anna Svensson',
@@ -10,7 +11,7 @@ const customer = (over: Partial<QbCustomer> = {}): QbCustomer => ({
 const order = (c: Partial<QbCustomer> = {}, over: Partial<QbOrder> = {}): QbOrder => ({
   orderId: '1001', dateCreated: '2024-05-01 09:00:00', datePaid: '2024-05-01 09:00:00', status: 'paid', currency: 'SEK',
   totalAmount: 100, itemsAmount: 100, shippingAmount: 0, shippingName: null, shippingId: null, discountAmount: 0,
-  taxAmount: 20, isTaxFree: false, isTaxOnTop: false, paymethod: { method: null, transactionId: null }, notes: null,
+  taxAmount: 20, isTaxFree: false, isTaxOnTop: false, paymethod: { method: null, transactionId: null }, notes: null, totalPayAmount: null, refunds: NO_REFUNDS,
   customer: customer(c), rows: [], ...over,
 });
 

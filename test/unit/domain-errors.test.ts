@@ -16,14 +16,15 @@ import {
 } from '../../src/domain';
 import { safeParseOrder } from '../../src/quickbutik/schemas';
 import type { QbOrder, QbOrderRow, QbProduct } from '../../src/quickbutik/types';
+import { NO_REFUNDS } from '../../src/quickbutik/schemas';
 
 const row = (sku: string | null, qty: number, unitPrice: number): QbOrderRow => ({
-  productId: '1', variantId: null, sku, title: 'Vara', variantLabel: null, qty, unitPrice, bundleComponents: [],
+  id: null, productId: '1', variantId: null, sku, title: 'Vara', variantLabel: null, qty, unitPrice, bundleComponents: [],
 });
 const order = (over: Partial<QbOrder> = {}): QbOrder => ({
   orderId: '1001', dateCreated: '2024-05-01 09:00:00', datePaid: '2024-05-01 09:00:00', status: 'paid', currency: 'SEK',
   totalAmount: 125, itemsAmount: 125, shippingAmount: 0, shippingName: null, shippingId: null, discountAmount: 0,
-  taxAmount: 25, isTaxFree: false, isTaxOnTop: false, paymethod: { method: null, transactionId: null }, notes: null,
+  taxAmount: 25, isTaxFree: false, isTaxOnTop: false, paymethod: { method: null, transactionId: null }, notes: null, totalPayAmount: null, refunds: NO_REFUNDS,
   customer: {
     email: 'a@b.se', phone: null, type: 'private', companyName: null, fullName: 'Anna', firstName: null, lastName: null,
     address: null, address2: null, zipcode: null, city: null, country: 'SE', billing: null, shipping: null, vatNumber: null, orgNumber: null,

@@ -11,6 +11,7 @@ import {
   type ShopSettings,
 } from '../../src/domain';
 import type { QbCustomer, QbOrder, QbOrderRow } from '../../src/quickbutik/types';
+import { NO_REFUNDS } from '../../src/quickbutik/schemas';
 
 const customer = (over: Partial<QbCustomer> = {}): QbCustomer => ({
   email: 'anna@example.se', phone: null, type: 'private', companyName: null, fullName: 'Anna Svensson',
@@ -19,7 +20,7 @@ const customer = (over: Partial<QbCustomer> = {}): QbCustomer => ({
 });
 
 const row = (sku: string | null, qty: number, unitPrice: number, over: Partial<QbOrderRow> = {}): QbOrderRow => ({
-  productId: '1', variantId: null, sku, title: sku ?? 'Produkt', variantLabel: null, qty, unitPrice,
+  id: null, productId: '1', variantId: null, sku, title: sku ?? 'Produkt', variantLabel: null, qty, unitPrice,
   bundleComponents: [], ...over,
 });
 
@@ -27,7 +28,7 @@ const order = (over: Partial<QbOrder>): QbOrder => ({
   orderId: '1001', dateCreated: '2024-05-01 09:00:00', datePaid: '2024-05-02 10:11:12', status: 'paid',
   currency: 'SEK', totalAmount: 0, itemsAmount: null, shippingAmount: 0, shippingName: null, shippingId: null,
   discountAmount: 0, taxAmount: null, isTaxFree: false, isTaxOnTop: false,
-  paymethod: { method: null, transactionId: null }, notes: null, customer: customer(), rows: [], ...over,
+  paymethod: { method: null, transactionId: null }, notes: null, totalPayAmount: null, refunds: NO_REFUNDS, customer: customer(), rows: [], ...over,
 });
 
 const ACCOUNTS = { sales25: 3001, sales12: 3002, sales6: 3003, sales0: 3004, freight: 3520, euVat: 3106, euReversedVat: 3108, export: 3105 };

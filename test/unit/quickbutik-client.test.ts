@@ -67,6 +67,7 @@ describe('Quickbutik client: requests and parsing', () => {
     expect(calls[0]!.url.pathname).toBe('/v1/orders');
     expect(calls[0]!.url.searchParams.get('order_id')).toBe('1001');
     expect(calls[0]!.url.searchParams.get('include_details')).toBe('true');
+    expect(calls[0]!.url.searchParams.get('apps_load')).toBe('true');
     expect(calls[0]!.auth).toBe(`Basic ${Buffer.from(`${KEY}:${KEY}`).toString('base64')}`);
     expect(order).toMatchObject({ orderId: '1001', status: 'paid', totalAmount: 148.95, shippingAmount: 49, discountAmount: 0 });
     expect(order!.rows[0]).toMatchObject({ sku: 'A-1', qty: 2, unitPrice: 49.975 });

@@ -1,5 +1,5 @@
 // Raw Quickbutik JSON → normalised types, one test per quirk of the API.
-import { parseOrder, parseOrders, parseProducts, QbParseError, safeParseOrder } from '../../src/quickbutik/schemas';
+import { parseMetadata, parseOrder, parseOrders, parseProducts, parseRefunds, QbParseError, safeParseOrder } from '../../src/quickbutik/schemas';
 
 /** A paid order as `GET /v1/orders?order_id=10234&include_details=true` answers it: a one-element array, all strings. */
 const rawOrder = (over: Record<string, unknown> = {}) => ({
@@ -39,7 +39,7 @@ const rawOrder = (over: Record<string, unknown> = {}) => ({
   },
   products: [
     {
-      product_id: '55', variant_id: '120', title: 'T-shirt', variant: 'Röd / M', sku: 'TSHIRT-RM', qty: '2', price: '199.00',
+      id: '9001', product_id: '55', variant_id: '120', title: 'T-shirt', variant: 'Röd / M', sku: 'TSHIRT-RM', qty: '2', price: '199.00',
       weight: '200', image: 'https://cdn.example/t.jpg',
     },
   ],
@@ -72,7 +72,7 @@ describe('parseOrder', () => {
   });
   it('maps the rows', () => {
     expect(o.rows).toEqual([
-      { productId: '55', variantId: '120', sku: 'TSHIRT-RM', title: 'T-shirt', variantLabel: 'Röd / M', qty: 2, unitPrice: 199, bundleComponents: [] },
+      { id: '9001', productId: '55', variantId: '120', sku: 'TSHIRT-RM', title: 'T-shirt', variantLabel: 'Röd / M', qty: 2, unitPrice: 199, bundleComponents: [] },
     ]);
   });
   it('reads the payment method and transaction id', () => expect(o.paymethod).toEqual({ method: 'Klarna', transactionId: 'kl-88f1' }));
@@ -224,5 +224,59 @@ describe('parseProducts', () => {
   });
   it('rejects a price that is not a number, naming the product', () => {
     expect(() => parseProducts([rawProduct({ price: 'abc' })])).toThrow('Quickbutik product 55: price: expected a number, got "abc"');
+  });
+});
+
+describe('parseRefunds: every form the reference accepts', () => {
+  it.each([
+    ['a missing key', undefined],
+    ['null', null],
+    ['[]', []],
+    ['{}', {}],
+  ])('%s means no refund', (_name, value) => {
+    expect(parseRefunds(value)).toMatchObject({ refunded: false, entries: [] });
+  });
+
+  it('a list of objects is refunded, amounts read where named', () => {
+    expect(parseRefunds([{ id: '7', amount: '40.00' }, { refund_id: 8, amount: 10 }])).toEqual({
+      refunded: true,
+      entries: [{ id: '7', amount: 40 }, { id: '8', amount: 10 }],
+      raw: [{ id: '7', amount: '40.00' }, { refund_id: 8, amount: 10 }],
+    });
+  });
+
+  it('an object keyed by id is refunded, the key is the id', () => {
+    expect(parseRefunds({ '12': { amount: '99.50' } }).entries).toEqual([{ id: '12', amount: 99.5 }]);
+  });
+
+  it('an undocumented non-empty value (say a bare amount) counts as refunded: a person must look', () => {
+    expect(parseRefunds('0.00')).toMatchObject({ refunded: true, raw: '0.00' });
+  });
+
+  it('an order carries them; no refunds key at all is "none"', () => {
+    const { refunds: _none, ...withoutKey } = rawOrder();
+    expect(parseOrder(withoutKey).refunds.refunded).toBe(false);
+    expect(parseOrder(rawOrder({ refunds: { '3': { amount: '10.00' } } })).refunds.refunded).toBe(true);
+  });
+});
+
+describe('parseMetadata', () => {
+  it('reads a flat object of key → value (numbers as strings, blanks left out)', () => {
+    expect(parseMetadata({ vat_number: ' SE556677889901 ', count: 3, empty: '', nested: { a: 1 } })).toEqual({ vat_number: 'SE556677889901', count: '3' });
+  });
+  it('PHP\'s empty [] and null are no metadata', () => {
+    expect(parseMetadata([])).toEqual({});
+    expect(parseMetadata(null)).toEqual({});
+  });
+  it('anything else is a parse error naming the field', () => {
+    expect(() => parseMetadata('x')).toThrow(QbParseError);
+  });
+});
+
+describe('order rows and totals', () => {
+  it('reads the row id and total_pay_amount', () => {
+    const o = parseOrder([rawOrder({ products: [{ id: 501, product_id: '55', sku: 'A', qty: 1, price: '10.00' }], total_pay_amount: '347.00' })]);
+    expect(o.rows[0]!.id).toBe('501');
+    expect(o.totalPayAmount).toBe(347);
   });
 });

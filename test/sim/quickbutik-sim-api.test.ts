@@ -34,36 +34,37 @@ describe('quickbutik sim: auth', () => {
 describe('quickbutik sim: products', () => {
   const { app, sim } = setup();
 
-  it('lists products as a bare array of short items with string numbers', async () => {
+  it('lists products as {"product":[...]} of short items with string numbers (a search answers a bare array)', async () => {
     const res = await auth(request(app).get('/v1/products?limit=5'));
     expect(res.status).toBe(200);
-    expect(Array.isArray(res.body)).toBe(true);
-    expect(res.body).toHaveLength(5);
-    const p = res.body[0];
+    expect(res.body.product).toHaveLength(5);
+    const p = res.body.product[0];
     expect(p).toMatchObject({ id: '1', price: expect.stringMatching(/^\d+\.\d{2}$/), tax_rate: expect.stringMatching(/^(25|12|6)$/) });
     expect(p.visible).toMatch(/^[01]$/);
     expect(p.variants).toBeUndefined();
+    const search = await auth(request(app).get(`/v1/products?search=${encodeURIComponent(p.sku)}`));
+    expect(Array.isArray(search.body)).toBe(true);
   });
 
   it('adds details with include_details=true', async () => {
-    const res = await auth(request(app).get('/v1/products?include_details=true&limit=50'));
+    const res = { body: (await auth(request(app).get('/v1/products?include_details=true&limit=50'))).body.product };
     const withVariants = res.body.find((p: { variants: unknown[] }) => p.variants.length > 0);
     expect(withVariants.variants[0]).toMatchObject({ id: expect.any(String), sku: expect.any(String), qty: expect.stringMatching(/^-?\d+$/) });
-    expect(withVariants.variants[0].values[0]).toEqual({ name: expect.any(String), val: expect.any(String) });
+    expect(withVariants.variants[0].values[0]).toEqual({ ovalue_field: '1', name: expect.any(String), val: expect.any(String) });
     const bundle = res.body.find((p: { product_package_products: unknown[] }) => p.product_package_products.length > 0);
     expect(bundle.product_package_products[0]).toMatchObject({ sku: expect.any(String), qty: '1' });
     const withImage = res.body.find((p: { images: unknown }) => !Array.isArray(p.images));
     expect(withImage.images['1']).toEqual({ image: expect.stringMatching(/\/images\/p\d+-1\.png$/), alttext: expect.any(String) });
   });
 
-  it('answers a product_id lookup as {"product":{...}} and a sku lookup as a bare object', async () => {
+  it('answers a product_id lookup and a sku lookup as {"product":{...}}', async () => {
     const byId = await auth(request(app).get('/v1/products?product_id=2'));
     expect(byId.body.product).toMatchObject({ id: '2', description: expect.stringContaining('<p>') });
     const sku = byId.body.product.sku as string;
     const bySku = await auth(request(app).get(`/v1/products?sku=${encodeURIComponent(sku)}`));
-    expect(bySku.body).toMatchObject({ id: '2', sku });
+    expect(bySku.body.product).toMatchObject({ id: '2', sku });
     const variantSku = sim.shop('a').products.get(1)!.variants[0]!.sku;
-    expect((await auth(request(app).get(`/v1/products?sku=${variantSku}`))).body.id).toBe('1');
+    expect((await auth(request(app).get(`/v1/products?sku=${variantSku}`))).body.product.id).toBe('1');
     const missing = await auth(request(app).get('/v1/products?sku=NOPE'));
     expect(missing.status).toBe(404);
     expect(missing.body).toEqual({ code: 404, error: expect.any(String) });
@@ -194,9 +195,9 @@ describe('quickbutik sim: orders', () => {
       },
       { customer: {}, products: [{ sku: 'NOPE', qty: 1 }] },
     ]);
-    expect(res.body.results['0']).toMatchObject({ success: 1, status: '-1' });
-    expect(res.body.results['1']).toMatchObject({ success: 0 });
-    const id = res.body.results['0'].order_id as string;
+    expect(res.body.results.create_1).toMatchObject({ success: 1, status: '-1' });
+    expect(res.body.results.create_2).toMatchObject({ success: 0 });
+    const id = res.body.results.create_1.order_id as string;
     const order = (await auth(request(app).get(`/v1/orders?order_id=${id}&include_details=true`))).body[0];
     expect(order).toMatchObject({ status: '-1', date_paid: null, shipping_amount: '59.00', currency: 'SEK' });
   });

@@ -11,7 +11,7 @@ const NOW = Date.UTC(2025, 2, 15, 12, 0, 0);
 const BASE = 'http://sim.test';
 type ApiOrder = ReturnType<typeof shopStateView>['orders'][number];
 
-const num = (s: string) => Number(s);
+const num = (s: string | number) => Number(s);
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** VAT rate per sku, read from the served products (as the sync must do: orders carry no per-row rate). */
