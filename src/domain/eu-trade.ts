@@ -9,7 +9,7 @@ import { checkVatNumber, classifyTerritory } from './vat';
 // Quickbutik documents no VAT/organisation number field: these are the names checkout fields, custom fields and apps
 // use (compared lower-case, letters only: "VAT-nr", "vat_number", "Momsregistreringsnummer" …).
 const VAT_KEYS = new Set(['vatnumber', 'vatno', 'vatnr', 'vatid', 'vat', 'vatreg', 'vatregistrationnumber', 'euvatnumber',
-  'momsregistreringsnummer', 'momsregnr', 'momsnummer', 'momsnr', 'ustidnr']);
+  'vatnummer', 'momsregistreringsnummer', 'momsregnr', 'momsnummer', 'momsnr', 'ustidnr']);
 const ORG_KEYS = new Set(['orgnumber', 'orgnr', 'orgno', 'orgnummer', 'organisationnumber', 'organizationnumber',
   'organisationsnummer', 'companynumber', 'companyid', 'corporateidentitynumber', 'registrationnumber']);
 /** Where checkout fields and apps put their values: `{name|label|key|title|field, value|val}` lists or keyed objects. */
@@ -33,6 +33,8 @@ function pairs(src: unknown, depth = 0): [string, string][] {
     return out;
   }
   if (!isRecord(src)) return out;
+  // A container may be a keyed object of {name, value} items (PHP's arrays): read it as the list it is.
+  if (depth > 0 && Object.values(src).length > 0 && Object.values(src).every(isRecord)) return pairs(Object.values(src), depth);
   for (const [k, v] of Object.entries(src)) {
     const s = scalar(v);
     if (s !== null) out.push([k, s]);

@@ -59,14 +59,14 @@ export interface VatCauseFacts {
 /** The likely causes, most specific first; `unknown` when nothing points anywhere. */
 export function likelyVatCauses(f: VatCauseFacts): VatMismatchCause[] {
   const causes: VatMismatchCause[] = [];
-  if (f.changedRateKeys.length > 0) causes.push('rateChanged');
   const territory = classifyTerritory(f.order.customer.country, f.order.customer.zipcode);
   const tax = toOre(f.order.taxAmount ?? 0);
   const base = toOre(f.order.totalAmount) - tax; // what the VAT was charged on, freight and discount included
+  // The one rate that would explain the shop's VAT (exact for a single-rate order), to one decimal.
   const implied = base > 0 ? Math.round((tax * 1000) / base) / 10 : 0;
-  if (territory.territory === 'EU' && tax > 0 && !f.bookedRates.includes(implied) && !isSwedishVatRate(implied)) {
-    causes.push('destinationVat');
-  }
+  const unexplained = tax > 0 && !f.bookedRates.includes(implied);
+  if (f.changedRateKeys.length > 0 || (unexplained && isSwedishVatRate(implied))) causes.push('rateChanged');
+  if (territory.territory === 'EU' && unexplained && !isSwedishVatRate(implied)) causes.push('destinationVat');
   if (f.order.discountAmount > 0 && new Set(f.bookedRates).size > 1) causes.push('partialDiscount');
   if (f.giftCard) causes.push('giftCard');
   return causes.length > 0 ? causes : ['unknown'];
