@@ -76,14 +76,15 @@ export function findBuyerIdentifiers(sources: [name: string, value: unknown][]):
  * The invoice text a reverse-charge (intra-EU B2B) supply of goods must carry: the words "omvänd betalningsskyldighet"
  * / "reverse charge", the ground for the exemption, and both parties' VAT numbers (art. 226 points 3, 4, 11 and 11a
  * mervärdesskattedirektivet; ML 2023:200 17 kap. on the contents of an invoice; the exemption for an intra-EU supply of
- * goods to a buyer with a VAT number in another member state: ML 2023:200 10 kap.).
+ * goods to a buyer with a VAT number in another member state: ML 2023:200 10 kap.). Written in Fortnox's character set
+ * (typographic ’, no straight quote).
  */
 export function reverseChargeText(buyerVatNumber: string, sellerVatNumber: string | null): string {
-  const seller = sellerVatNumber ? ` Säljarens VAT-nr / Seller's VAT no: ${sellerVatNumber}.` : '';
+  const seller = sellerVatNumber ? ` Säljarens VAT-nr / Seller’s VAT no: ${sellerVatNumber}.` : '';
   return (
     'Omvänd betalningsskyldighet / Reverse charge. Unionsintern leverans av varor, undantagen från skatt enligt ' +
     'artikel 138 i mervärdesskattedirektivet / Intra-Community supply of goods exempt under Article 138 of ' +
-    `Directive 2006/112/EC. Köparens VAT-nr / Buyer's VAT no: ${buyerVatNumber}.${seller}`
+    `Directive 2006/112/EC. Köparens VAT-nr / Buyer’s VAT no: ${buyerVatNumber}.${seller}`
   );
 }
 

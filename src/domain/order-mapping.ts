@@ -17,6 +17,7 @@ import { validateDocument } from './document-validation';
 import { domainError, type DomainError } from './errors';
 import {
   externalReference,
+  MAX_REMARKS,
   MAX_ROW_DESCRIPTION,
   type DocumentRow,
   type DocumentType,
@@ -274,9 +275,10 @@ export function mapOrderToDocument(order: QbOrder, ctx: OrderMappingContext): Ma
     // 6. The document, checked against Fortnox's limits.
     const costCenter = ctx.settings.costCenter;
     const wayOfDelivery = wayOfDeliveryFor(order, ctx.settings);
-    const remark = [remarks(order), buyerVatNumber ? reverseChargeText(buyerVatNumber, ctx.sellerVatNumber ?? null) : '']
-      .filter(Boolean)
-      .join(' ');
+    const remark = sanitizeText(
+      [remarks(order), buyerVatNumber ? reverseChargeText(buyerVatNumber, ctx.sellerVatNumber ?? null) : ''].filter(Boolean).join(' '),
+      MAX_REMARKS,
+    );
     const document: FortnoxDocument = {
       CustomerNumber: ctx.customerNumber,
       ...(ctx.documentType === 'invoice' ? { InvoiceDate: date } : { OrderDate: date }),

@@ -123,7 +123,7 @@ const cases: Case[] = [
     }),
     ctx: ctx({ customerVatType: 'EUREVERSEDVAT', sellerVatNumber: 'SE556677889901' }),
     rows: [r('TSHIRT-1', 'TSHIRT-1', 1, 100, 0, 3108), r(null, 'Frakt', 1, 20, 0, 3108)],
-    remarks: ['Omvänd betalningsskyldighet / Reverse charge', "Buyer's VAT no: DE123456789", "Seller's VAT no: SE556677889901"],
+    remarks: ['Omvänd betalningsskyldighet / Reverse charge', 'Buyer’s VAT no: DE123456789', 'Seller’s VAT no: SE556677889901'],
     checks: { treatment: 'reverseCharge' },
   },
   {
