@@ -5,7 +5,7 @@ import { SimInputError, type FortnoxSim, type ImportRecords } from './sim';
 import type { FaultSpec, TenantOptions } from './types';
 import { isObject } from './util';
 
-const TENANT_KEYS = ['tenantId', 'lager', 'currencies', 'lockedUntil', 'costCenters', 'allowNegativeStock', 'companyName'];
+const TENANT_KEYS = ['tenantId', 'lager', 'currencies', 'lockedUntil', 'costCenters', 'allowNegativeStock', 'companyName', 'vatRates', 'vatCodes'];
 
 function tenantOptions(body: unknown, allowId: boolean): TenantOptions {
   if (body === undefined || body === null) return {};
@@ -62,6 +62,9 @@ export function adminRouter(sim: FortnoxSim): Router {
   });
   r.get('/tenants/:id/state', (req, res) => {
     res.json(sim.state(id(req)));
+  });
+  r.get('/tenants/:id/vat', (req, res) => {
+    res.json(sim.vatReports(id(req)));
   });
   r.get('/tenants/:id/counters', (req, res) => {
     sim.requireTenant(id(req));

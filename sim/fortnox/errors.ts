@@ -66,6 +66,7 @@ export const errors = {
   accountNotFoundOnRow: (n: string) => bad(2000423, `Kontot ${n} finns inte eller är inaktivt.`),
   accountNotFoundOnCard: (n: string) => bad(2001304, `Kontot ${n} finns inte i kontoplanen.`),
   vatNotFound: (vat: string) => bad(2999001, `Kunde inte hitta moms (${vat}).`),
+  customVatNeedsAccount: (vat: string) => bad(2004167, `Momssatsen ${vat} % är ingen svensk momssats: ange konto på raden.`),
   wayOfDeliveryNotFound: (code: string) => bad(2999002, `Kunde inte hitta leveranssätt (${code}).`),
   currencyNotFound: (code: string) => bad(2999003, `Kunde inte hitta valuta (${code}).`),
   costCenterNotFound: (code: string) => bad(2999004, `Kunde inte hitta kostnadsställe (${code}).`),

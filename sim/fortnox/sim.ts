@@ -11,7 +11,7 @@ import { INVOICE, ORDER, importDocument } from './resources/documents';
 import { paymentFull } from './resources/payments';
 import { priceFull } from './resources/prices';
 import { Tenant } from './tenant';
-import type { Counters, Fault, FaultSpec, FortnoxSimOptions, JsonObject, Rec, SimConfig, TenantOptions, TokenResponse } from './types';
+import type { Counters, Fault, FaultSpec, FortnoxSimOptions, JsonObject, Rec, SimConfig, TenantOptions, TokenResponse, VatReport } from './types';
 import { isObject, isValidDate, type Json } from './util';
 
 export interface ImportRecords {
@@ -129,6 +129,11 @@ export class FortnoxSim {
       fileConnections: [...t.fileConnections.values()].map((c) => ({ ...c })),
       stock,
     };
+  }
+
+  /** Fortnox's VAT view per document (`invoice:12`): VAT per rate and VAT deviations. */
+  vatReports(id: string): Record<string, VatReport> {
+    return Object.fromEntries(this.requireTenant(id).vatReports);
   }
 
   /** Sets warehouse stock (Lager) or, with Lager off, the articles' QuantityInStock. */
@@ -294,6 +299,13 @@ function validateTenantOptions(o: TenantOptions): void {
     throw new SimInputError(400, 'costCenters must be an array of 1-6 character codes');
   }
   if (o.lager !== undefined && typeof o.lager !== 'boolean') throw new SimInputError(400, 'lager must be a boolean');
+  const isRate = (r: unknown) => typeof r === 'number' && r > 0 && r < 100;
+  if (o.vatRates !== undefined && !(Array.isArray(o.vatRates) && o.vatRates.every(isRate))) {
+    throw new SimInputError(400, 'vatRates must be an array of percentages, e.g. [19]');
+  }
+  if (o.vatCodes !== undefined && !(isObject(o.vatCodes) && Object.values(o.vatCodes).every((r) => r === 0 || isRate(r)))) {
+    throw new SimInputError(400, 'vatCodes must map a VAT code to its rate, e.g. {"OSSDE19": 19}');
+  }
 }
 
 export type { Rec };

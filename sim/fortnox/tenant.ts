@@ -1,5 +1,5 @@
 // One authorised Fortnox company: its registers, records, number series and stock.
-import type { Doc, Rec, StockBalance, TenantOptions } from './types';
+import type { Doc, Rec, StockBalance, TenantOptions, VatReport } from './types';
 import { seedTenant, CURRENCY_RATES, costCenterRecord, currencyRecord } from './seed';
 
 export type SeriesName = 'customer' | 'article' | 'invoice' | 'order' | 'payment' | 'voucher' | 'row';
@@ -15,7 +15,12 @@ export class Tenant {
   allowNegativeStock = false;
   lockedUntil: string | null = null;
   companyName: string;
-  readonly vatRates = [25, 12, 6, 0];
+  /** The VAT rates set up in the company: the Swedish ones and any added (OSS). */
+  vatRates = [25, 12, 6, 0];
+  /** Company-defined account VAT codes → rate (MP1/MP2/MP3 are built in, see seed.ts). */
+  readonly vatCodes = new Map<string, number>();
+  /** Per document (`invoice:12`, `order:3`): Fortnox's VAT per rate and VAT deviations. */
+  readonly vatReports = new Map<string, VatReport>();
 
   readonly customers = new Map<string, Rec>();
   readonly articles = new Map<string, Rec>();
@@ -84,6 +89,10 @@ export class Tenant {
       const wanted = new Set(['SEK', ...options.currencies.map((c) => c.toUpperCase())]);
       for (const code of [...this.currencies.keys()]) if (!wanted.has(code)) this.currencies.delete(code);
       for (const code of wanted) if (!this.currencies.has(code)) this.currencies.set(code, currencyRecord(code));
+    }
+    if (options.vatRates !== undefined) this.vatRates = [...new Set([25, 12, 6, 0, ...options.vatRates])];
+    if (options.vatCodes !== undefined) {
+      for (const [code, rate] of Object.entries(options.vatCodes)) this.vatCodes.set(code.toUpperCase(), rate);
     }
     if (options.costCenters !== undefined) {
       this.costCenters.clear();

@@ -33,6 +33,17 @@ export interface TenantOptions {
   /** With Lager on, let invoice rows deliver from empty stock (Fortnox setting "tillåt negativt lager"). */
   allowNegativeStock?: boolean;
   companyName?: string;
+  /** VAT rates set up beyond 25/12/6/0, e.g. an OSS country's 19 (Settings › Bookkeeping › VAT). */
+  vatRates?: number[];
+  /** Company-defined account VAT codes → rate, e.g. {"OSSDE19": 19}; MP1/MP2/MP3 are built in. */
+  vatCodes?: Record<string, number>;
+}
+
+/** Fortnox's VAT view of one document: VAT per rate, and rows whose account's VAT code contradicts their rate. */
+export interface VatReport {
+  vatByRate: Record<string, number>;
+  /** Fortnox shows these as VAT deviations ("momsavvikelser") in its VAT report; it does not refuse them. */
+  deviations: { row: number; AccountNumber: number; VAT: number; accountVat: number }[];
 }
 
 export interface StockBalance {

@@ -7,6 +7,7 @@ import { contentHash } from './hash';
 import { fromOre, netOfGross, toOre } from './money';
 import { isValidArticleNumber, sanitizeText } from './text';
 import { isSwedishVatRate } from './vat';
+import type { ResolvedAccounts } from './accounts';
 
 export interface FortnoxArticle {
   ArticleNumber: string;
@@ -17,6 +18,16 @@ export interface FortnoxArticle {
   Weight?: number;
   StockPlace?: string;
   EAN?: string;
+  /** The product's VAT rate and the accounts of that rate — so an invoice made by hand in Fortnox is right too. */
+  VAT?: number;
+  /** Sales in Sweden at the product's rate. */
+  SalesAccount?: number;
+  /** EU consumer with Swedish VAT (the EU account carries 25 %: reduced rates keep their Swedish account). */
+  EUVATAccount?: number;
+  /** EU company, reverse charge (0 %). */
+  EUAccount?: number;
+  /** Outside the EU (0 %). */
+  ExportAccount?: number;
 }
 
 /** `PUT /3/prices/{list}/{article}/0` body (SalesPrice on the article is read-only). */
@@ -46,6 +57,29 @@ const MAX_EAN = 30;
 export interface ArticleMappingOptions {
   /** Fortnox price list; default 'A'. */
   priceList?: string;
+  /**
+   * The shop's resolved accounts. Given → every article carries the product's `VAT` and the sales accounts of that
+   * rate (Swedish, EU with VAT, EU reverse charge, export); omitted → Fortnox's defaults stay (25 % on its default
+   * sales account, wrong for 12 %/6 % products).
+   */
+  accounts?: ResolvedAccounts;
+}
+
+const SALES_KEY = { 25: 'sales25', 12: 'sales12', 6: 'sales6', 0: 'sales0' } as const;
+
+/** VAT and accounts of an article at `rate`; only the accounts that are known are set. */
+export function articleVatFields(rate: number, accounts: ResolvedAccounts): Partial<FortnoxArticle> {
+  if (!isSwedishVatRate(rate)) return {};
+  const sales = accounts[SALES_KEY[rate]];
+  const euVat = rate === 25 ? accounts.euVat ?? sales : sales;
+  const opt = (key: keyof FortnoxArticle, value: number | undefined) => (value !== undefined ? { [key]: value } : {});
+  return {
+    VAT: rate,
+    ...opt('SalesAccount', sales),
+    ...opt('EUVATAccount', euVat),
+    ...opt('EUAccount', accounts.euReversedVat),
+    ...opt('ExportAccount', accounts.export),
+  };
 }
 
 /** EAN as digits only; anything else (or too long) is left out rather than sent to fail the whole article. */
@@ -93,6 +127,7 @@ export function mapProductToArticles(
       ...(weight !== undefined ? { Weight: weight } : {}),
       ...(stockPlace ? { StockPlace: stockPlace } : {}),
       ...(eanCode ? { EAN: eanCode } : {}),
+      ...(options.accounts && product.taxRate !== null ? articleVatFields(product.taxRate, options.accounts) : {}),
     };
     return {
       productId: product.id,
@@ -126,6 +161,7 @@ export function mapProductToArticles(
     if (checkSku(variant.sku, title, variant.id)) articles.push(draft(variant.sku, title, variant, variant.id));
   }
 
+  errors.push(...duplicateSkus([product]));
   const hasPrice = product.price !== null || product.variants.some((v) => v.price !== null);
   if (hasPrice && product.taxRate === null) {
     errors.push(domainError('MISSING_VAT_RATE', { sku: product.sku ?? undefined, title: product.title, productId: product.id }));
@@ -139,3 +175,25 @@ export function mapProductToArticles(
 export const articleHash = (article: FortnoxArticle): string => contentHash(article);
 export const priceHash = (price: FortnoxPrice | null): string => contentHash(price);
 export const imageHash = (imageUrl: string | null): string => contentHash(imageUrl);
+
+/**
+ * Skus used by more than one product or variant of a shop. Fortnox article numbers are unique, so syncing both would
+ * silently overwrite one article with the other: each duplicate is reported (DUPLICATE_SKU) instead.
+ */
+export function duplicateSkus(products: QbProduct[]): DomainError[] {
+  const seen = new Map<string, string>();
+  const errors: DomainError[] = [];
+  const visit = (sku: string | null, label: string) => {
+    if (!sku) return;
+    const first = seen.get(sku);
+    if (first === undefined) seen.set(sku, label);
+    else errors.push(domainError('DUPLICATE_SKU', { sku, first, second: label }));
+  };
+  for (const p of products) {
+    visit(p.sku, `${p.title} (id ${p.id})`);
+    for (const v of p.variants) {
+      visit(v.sku, `${p.title} - ${v.values.map((x) => x.value).join(', ')} (id ${p.id}/${v.id})`);
+    }
+  }
+  return errors;
+}

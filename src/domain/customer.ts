@@ -3,7 +3,7 @@ import type { QbAddress, QbOrder } from '../quickbutik/types';
 import { domainError, type DomainError, type Result } from './errors';
 import { contentHash } from './hash';
 import { sanitizeText } from './text';
-import { isEuCountry, type VatType } from './vat';
+import { classifyTerritory, type VatType } from './vat';
 
 export interface FortnoxCustomer {
   Name: string;
@@ -58,11 +58,13 @@ export function customerKey(order: QbOrder): string {
  * - Outside the EU, VAT-free order → EXPORT.
  * - Outside the EU, VAT charged → SEVAT: VAT shown on an invoice is owed even when the goods leave the EU, so the
  *   books must show it; calling it export would hide VAT the shop collected.
+ * "EU" and "outside" are VAT areas, not ISO codes (classifyTerritory): Åland (FI 22xxx) and the Canary Islands
+ * (ES 35/38xxx) are outside, Monaco is inside (as France), Northern Ireland is inside for goods (prefix XI).
  */
 export function decideVatType(order: QbOrder): VatType {
-  const country = countryOf(order);
-  if (country === 'SE') return 'SEVAT';
-  if (isEuCountry(country)) return order.isTaxFree && order.customer.vatNumber ? 'EUREVERSEDVAT' : 'EUVAT';
+  const { territory } = classifyTerritory(countryOf(order), order.customer.zipcode);
+  if (territory === 'SE') return 'SEVAT';
+  if (territory === 'EU') return order.isTaxFree && order.customer.vatNumber ? 'EUREVERSEDVAT' : 'EUVAT';
   return order.isTaxFree ? 'EXPORT' : 'SEVAT';
 }
 

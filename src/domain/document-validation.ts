@@ -11,7 +11,8 @@ import {
 import { isValidArticleNumber } from './text';
 import { isSwedishVatRate } from './vat';
 
-export function validateDocument(doc: FortnoxDocument, orderId: string): DomainError[] {
+/** `extraRates`: destination-country rates of an OSS document (set up in the Fortnox company's VAT settings). */
+export function validateDocument(doc: FortnoxDocument, orderId: string, extraRates: number[] = []): DomainError[] {
   const errors: DomainError[] = [];
   const tooLong = (field: string, value: string, max: number) => {
     if (value.length > max) errors.push(domainError('FIELD_TOO_LONG', { field, length: value.length, max, orderId }));
@@ -33,7 +34,7 @@ export function validateDocument(doc: FortnoxDocument, orderId: string): DomainE
       errors.push(domainError('INVALID_QUANTITY', { orderId, title: row.Description, qty: row.DeliveredQuantity }));
     }
     if (!Number.isFinite(row.Price)) errors.push(domainError('ORDER_PARSE_FAILED', { orderId, problems: `price of "${row.Description}"` }));
-    if (!isSwedishVatRate(row.VAT)) errors.push(domainError('VAT_RATE_NOT_IN_FORTNOX', { orderId, rate: row.VAT }));
+    if (!isSwedishVatRate(row.VAT) && !extraRates.includes(row.VAT)) errors.push(domainError('VAT_RATE_NOT_IN_FORTNOX', { orderId, rate: row.VAT }));
     if (row.ArticleNumber !== undefined && !isValidArticleNumber(row.ArticleNumber)) {
       errors.push(domainError('INVALID_ARTICLE_NUMBER', { orderId, sku: row.ArticleNumber, title: row.Description }));
     }

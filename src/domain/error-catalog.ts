@@ -338,6 +338,122 @@ const catalog = {
       en: `Check the customer's country and VAT type on the customer card in Fortnox and the order in Quickbutik. ${RETRY_EN}`,
     }),
   },
+  VAT_MISMATCH: {
+    titleSv: 'Momsen stämmer inte med butikens',
+    titleEn: "VAT does not match the shop's",
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Order ${v(p.orderId)}: dokumentet skulle bokföra ${amountSv(p.documentVat)} ${v(p.currency)} i moms${q(p.rate, (r) => ` (${r} %)`)} men kunden betalade ${amountSv(p.quickbutikVat)} ${v(p.currency)} i moms i Quickbutik. Summan kan stämma fast momsen är fel, och fel moms är ett skattefel. Trolig orsak: ${v(p.causesSv)}.`,
+      en: `Order ${v(p.orderId)}: the document would book ${amountEn(p.documentVat)} ${v(p.currency)} of VAT${q(p.rate, (r) => ` (${r} %)`)} but the customer paid ${amountEn(p.quickbutikVat)} ${v(p.currency)} of VAT in Quickbutik. The total can match while the VAT is wrong, and wrong VAT is a tax error. Likely cause: ${v(p.causesEn)}.`,
+    }),
+    fix: () => ({
+      sv: `Kontrollera produkternas momssatser och orderns land i Quickbutik. Har Quickbutik tagit ut ett annat lands moms: ställ in OSS-konton (oss) i inställningarna. Annars: lägg upp fakturan manuellt i Fortnox med den moms kunden betalade och hoppa över ordern. ${RETRY_SV}`,
+      en: `Check the products' VAT rates and the order's country in Quickbutik. If Quickbutik charged another country's VAT: set up OSS accounts (oss) in the settings. Otherwise: create the invoice by hand in Fortnox with the VAT the customer paid and skip the order. ${RETRY_EN}`,
+    }),
+  },
+  FORTNOX_VAT_MISMATCH: {
+    titleSv: 'Fortnox bokförde annan moms än vi skickade',
+    titleEn: 'Fortnox booked other VAT than we sent',
+    category: 'fortnox',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Dokument ${v(p.documentNumber)} (order ${v(p.orderId)}): Fortnox räknade fram ${amountSv(p.fortnoxVat)} ${v(p.currency)} i moms${q(p.rate, (r) => ` (${r} %)`)}, vi skickade rader med ${amountSv(p.sentVat)} ${v(p.currency)}.`,
+      en: `Document ${v(p.documentNumber)} (order ${v(p.orderId)}): Fortnox computed ${amountEn(p.fortnoxVat)} ${v(p.currency)} of VAT${q(p.rate, (r) => ` (${r} %)`)}, we sent rows with ${amountEn(p.sentVat)} ${v(p.currency)}.`,
+    }),
+    fix: () => ({
+      sv: 'Öppna dokumentet i Fortnox och kontrollera radernas momssats och konton (momskod på kontot, artikelns momssats). Rätta det i Fortnox innan det bokförs, eller kreditera och lägg upp det på nytt.',
+      en: "Open the document in Fortnox and check its rows' VAT rates and accounts (the account's VAT code, the article's VAT rate). Correct it in Fortnox before it is booked, or credit it and create it again.",
+    }),
+  },
+  OSS_NOT_CONFIGURED: {
+    titleSv: 'OSS är inte inställt för landet',
+    titleEn: 'OSS not set up for the country',
+    category: 'config',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Order ${v(p.orderId)} till ${v(p.country)} har mottagarlandets moms (${v(p.rate)} %), men inget OSS-konto är inställt för ${v(p.country)} ${v(p.rate)} %. Utländsk moms bokförs aldrig som svensk moms: den redovisas i OSS, inte i den svenska momsdeklarationen.`,
+      en: `Order ${v(p.orderId)} to ${v(p.country)} carries the destination country's VAT (${v(p.rate)} %), but no OSS account is set up for ${v(p.country)} ${v(p.rate)} %. Foreign VAT is never booked as Swedish VAT: it is reported through OSS, not on the Swedish VAT return.`,
+    }),
+    fix: (p) => ({
+      sv: `Lägg upp momssatsen ${v(p.rate)} % och ett försäljningskonto för ${v(p.country)} med egen momskod i Fortnox (Inställningar › Bokföring › Moms och Kontoplan), och ange kontot under oss.${v(p.country)}."${v(p.rate)}" i inställningarna. ${RETRY_SV}`,
+      en: `Add the VAT rate ${v(p.rate)} % and a sales account for ${v(p.country)} with its own VAT code in Fortnox (Settings › Bookkeeping › VAT and Chart of accounts), and set it as oss.${v(p.country)}."${v(p.rate)}" in the settings. ${RETRY_EN}`,
+    }),
+  },
+  ACCOUNT_VAT_CODE_MISMATCH: {
+    titleSv: 'Kontots momskod passar inte',
+    titleEn: "Account's VAT code does not fit",
+    category: 'config',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Konto ${v(p.account)} (${v(p.setting)}) har momskoden ${v(p.vatCode)} men används för ${p.expected === 'oss' ? 'utländsk moms (OSS)' : `${v(p.expected)} % moms`}. Momsen skulle hamna i fel ruta i momsdeklarationen.`,
+      en: `Account ${v(p.account)} (${v(p.setting)}) has VAT code ${v(p.vatCode)} but is used for ${p.expected === 'oss' ? 'foreign VAT (OSS)' : `${v(p.expected)} % VAT`}. The VAT would land in the wrong box of the VAT return.`,
+    }),
+    fix: (p) => ({
+      sv: `Välj ett konto vars momskod stämmer med användningen (25 % MP1, 12 % MP2, 6 % MP3, 0 % ingen av dem) under accounts.${v(p.setting)}, eller ändra kontots momskod i Fortnox kontoplan.`,
+      en: `Choose an account whose VAT code fits its use (25 % MP1, 12 % MP2, 6 % MP3, 0 % none of them) as accounts.${v(p.setting)}, or change the account's VAT code in the Fortnox chart of accounts.`,
+    }),
+  },
+  VAT_NUMBER_INVALID: {
+    titleSv: 'VAT-numret är ogiltigt',
+    titleEn: 'VAT number invalid',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Köparens VAT-nummer "${v(p.vatNumber)}" på order ${v(p.orderId)} ${p.reason === 'prefix' ? 'hör inte till leveranslandet' : 'har inte formatet för'} ${v(p.country)}. Momsfri EU-försäljning (omvänd betalningsskyldighet) kräver köparens giltiga VAT-nummer i ett annat EU-land.`,
+      en: `The buyer's VAT number "${v(p.vatNumber)}" on order ${v(p.orderId)} ${p.reason === 'prefix' ? 'does not belong to the delivery country' : 'does not have the format of'} ${v(p.country)}. A VAT-free EU sale (reverse charge) needs the buyer's valid VAT number in another member state.`,
+    }),
+    fix: () => ({
+      sv: `Be kunden om rätt VAT-nummer och rätta det på ordern i Quickbutik, eller lägg upp fakturan manuellt med svensk moms och hoppa över ordern. ${RETRY_SV}`,
+      en: `Ask the customer for the correct VAT number and correct it on the order in Quickbutik, or create the invoice by hand with Swedish VAT and skip the order. ${RETRY_EN}`,
+    }),
+  },
+  EU_DISTANCE_SALES_THRESHOLD: {
+    titleSv: 'Tröskelvärdet för distansförsäljning inom EU',
+    titleEn: 'EU distance-sales threshold',
+    category: 'config',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Försäljningen till konsumenter i andra EU-länder ${v(p.year)} är ${amountSv(p.total)} SEK exkl. moms av tröskelvärdet ${amountSv(p.threshold)} SEK${p.crossed === 'yes' ? ' och har passerat det: från och med försäljningen som passerade det ska mottagarlandets moms tas ut.' : ` (${amountSv(p.remaining)} SEK kvar).`}`,
+      en: `Sales to consumers in other EU countries in ${v(p.year)} are ${amountEn(p.total)} SEK excl. VAT against the threshold of ${amountEn(p.threshold)} SEK${p.crossed === 'yes' ? ' and have passed it: from the sale that passed it on, the destination country\'s VAT must be charged.' : ` (${amountEn(p.remaining)} SEK left).`}`,
+    }),
+    fix: () => ({
+      sv: 'Registrera företaget för OSS hos Skatteverket, slå på landsspecifika momssatser i Quickbutik och ställ in OSS-konton (oss) i inställningarna innan tröskelvärdet passeras.',
+      en: "Register the company for OSS with Skatteverket, turn on country-specific VAT rates in Quickbutik and set up OSS accounts (oss) in the settings before the threshold is passed.",
+    }),
+  },
+  GIFT_CARD_NOT_SUPPORTED: {
+    titleSv: 'Presentkort bokförs inte automatiskt',
+    titleEn: 'Gift cards are not booked automatically',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: p.kind === 'sold'
+        ? `Order ${v(p.orderId)} säljer presentkortet "${v(p.title)}" (${amountSv(p.amount)} ${v(p.currency)}). Ett sålt presentkort (flerfunktionsvoucher) är en skuld till kunden, inte en försäljning med moms: momsen uppstår först när kortet löses in.`
+        : `Order ${v(p.orderId)} är betald helt eller delvis med presentkort${q(p.amount, (a) => ` (${amountSv(Number(a))} ${v(p.currency)})`)}. Ett inlöst presentkort är ett betalmedel, inte en rabatt: varornas moms ska inte minskas.`,
+      en: p.kind === 'sold'
+        ? `Order ${v(p.orderId)} sells the gift card "${v(p.title)}" (${amountEn(p.amount)} ${v(p.currency)}). A sold gift card (multi-purpose voucher) is a liability to the customer, not a sale with VAT: the VAT arises only when the card is redeemed.`
+        : `Order ${v(p.orderId)} is paid wholly or partly by gift card${q(p.amount, (a) => ` (${amountEn(Number(a))} ${v(p.currency)})`)}. A redeemed gift card is a means of payment, not a discount: the goods' VAT must not be reduced.`,
+    }),
+    fix: () => ({
+      sv: 'Bokför ordern manuellt i Fortnox (sålt kort: skuld, t.ex. konto 2420; inlöst kort: betalning mot skulden) och hoppa över ordern.',
+      en: 'Book the order by hand in Fortnox (sold card: a liability, e.g. account 2420; redeemed card: a payment against that liability) and skip the order.',
+    }),
+  },
+  DUPLICATE_SKU: {
+    titleSv: 'Artikelnumret används två gånger',
+    titleEn: 'Article number used twice',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Artikelnumret "${v(p.sku)}" finns på både "${v(p.first)}" och "${v(p.second)}" i Quickbutik. I Fortnox är artikelnumret unikt, så den ena skulle skriva över den andra.`,
+      en: `The article number "${v(p.sku)}" is on both "${v(p.first)}" and "${v(p.second)}" in Quickbutik. In Fortnox an article number is unique, so one would overwrite the other.`,
+    }),
+    fix: () => ({
+      sv: 'Ge varje produkt och variant ett eget artikelnummer i Quickbutik och spara. Produkten skickas då igen.',
+      en: 'Give every product and variant its own article number in Quickbutik and save. The product is then sent again.',
+    }),
+  },
   FORTNOX_REJECTED: {
     titleSv: 'Fortnox avvisade uppgifterna',
     titleEn: 'Fortnox rejected the data',

@@ -14,3 +14,6 @@ export * from './order-lines';
 export * from './order-mapping';
 export * from './customer';
 export * from './article-mapping';
+export * from './vat-proof';
+export * from './eu-trade';
+export * from './gift-cards';

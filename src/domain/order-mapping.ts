@@ -5,15 +5,19 @@
 //  3. Freight and discount spread pro rata over the goods' VAT rates (never the header `Freight` field, which Fortnox
 //     taxes entirely at the rate of the largest amount).
 //  4. Booking: each line gets its VAT and account from the customer's VAT type (see accounts.ts → accountPlan).
-//  5. Self-check: the rows must add up to what the customer paid (Quickbutik's total_amount), else TOTAL_MISMATCH.
+//  5. Self-check: the rows must add up to what the customer paid (Quickbutik's total_amount) to the öre (±0.01 per
+//     VAT rate), else TOTAL_MISMATCH; and the VAT per rate must equal Quickbutik's tax_amount, else VAT_MISMATCH —
+//     unless the shop charged the destination country's VAT, then the order is booked through OSS (or parks
+//     OSS_NOT_CONFIGURED).
 //  6. Fortnox's limits (rows, lengths) are checked before anything is sent.
 // All amounts are integer öre until the document is rendered.
 import type { QbOrder } from '../quickbutik/types';
-import { accountPlan, type AccountPlan, type ResolvedAccounts } from './accounts';
+import { accountPlan, ossAccountPlan, type AccountPlan, type ResolvedAccounts } from './accounts';
 import { validateDocument } from './document-validation';
 import { domainError, type DomainError } from './errors';
 import {
   externalReference,
+  MAX_REMARKS,
   MAX_ROW_DESCRIPTION,
   type DocumentRow,
   type DocumentType,
@@ -24,8 +28,18 @@ import { checkSendable, documentDate, remarks, wayOfDeliveryFor } from './order-
 import { discountLines, freightLines, goodsLines, type Line, type PriceReading } from './order-lines';
 import type { ShopSettings } from './settings';
 import { sanitizeText } from './text';
-import { documentGross, totalsTolerance } from './totals';
-import type { VatType } from './vat';
+import { documentGross } from './totals';
+import { classifyTerritory, type VatType } from './vat';
+import { reverseChargeText, reverseChargeVatNumber } from './eu-trade';
+import { giftCardProblems } from './gift-cards';
+import {
+  documentVatByRate,
+  likelyVatCauses,
+  proveVat,
+  ratesAtPayment,
+  type CapturedVatRates,
+  type VatProof,
+} from './vat-proof';
 
 export interface OrderMappingContext {
   shopId: string;
@@ -38,6 +52,12 @@ export interface OrderMappingContext {
   accounts: ResolvedAccounts;
   /** Currencies set up in the Fortnox company. Omitted = not checked (Fortnox will say so). SEK is always enabled. */
   enabledCurrencies?: string[];
+  /** The order's product VAT rates as captured at its first event; they win over `taxRateBySku` (today's). */
+  capturedRates?: CapturedVatRates | null;
+  /** taxRateKeys of gift-card products (see giftCardKeysFromProducts): such an order parks. */
+  giftCardKeys?: string[];
+  /** The seller's own VAT number, printed in the reverse-charge text. */
+  sellerVatNumber?: string | null;
 }
 
 export interface MappingChecks {
@@ -47,6 +67,12 @@ export interface MappingChecks {
   quickbutikTotal: number;
   /** How Quickbutik's amounts were read (matters for VAT-free orders, see readingsToTry). */
   priceReading: PriceReading;
+  /** The VAT proof against Quickbutik's tax_amount. */
+  vat: VatProof;
+  /** `oss:<country>` when booked through OSS with the destination country's VAT. */
+  treatment: 'domestic' | 'reverseCharge' | 'export' | 'euSwedishVat' | `oss:${string}`;
+  /** Keys whose VAT rate changed since the capture (booked at the captured rate). */
+  ratesChanged: string[];
 }
 
 export type MapOrderResult =
@@ -73,7 +99,7 @@ function bookLines(lines: Line[], plan: AccountPlan, reading: PriceReading): { b
   const errors: DomainError[] = [];
   const booked: BookedLine[] = [];
   for (const line of lines) {
-    const account = line.kind === 'freight' ? plan.freight() : plan.goods(line.productRate);
+    const account = line.kind === 'freight' ? plan.freight(line.productRate) : plan.goods(line.productRate);
     if (typeof account !== 'number') {
       errors.push(account);
       continue;
@@ -129,6 +155,23 @@ function toRow(line: BookedLine, documentType: DocumentType, costCenter: string 
   };
 }
 
+/** ±1 öre per VAT rate on the document (each rate's VAT is rounded once), +1 per goods row whose net was computed. */
+function rowsTolerance(booked: BookedLine[], perGoodsRow: boolean): Ore {
+  const rates = new Set(booked.map((l) => l.vat)).size;
+  return Math.max(1, rates) + (perGoodsRow ? booked.filter((l) => l.kind === 'goods').length : 0);
+}
+
+/**
+ * The rate Quickbutik charged on a destination-country VAT order: the OSS rate configured for the country whose VAT
+ * on the document's lines reproduces tax_amount; else the rate implied by tax / (total − tax), to name in the park.
+ */
+function destinationRate(order: QbOrder, ossRates: string[], tryRate: (rate: number) => boolean): { rate: number; configured: boolean } {
+  for (const r of ossRates) if (tryRate(Number(r))) return { rate: Number(r), configured: true };
+  const tax = toOre(order.taxAmount ?? 0);
+  const base = toOre(order.totalAmount) - tax;
+  return { rate: base > 0 ? Math.round((tax * 1000) / base) / 10 : 0, configured: false };
+}
+
 export function mapOrderToDocument(order: QbOrder, ctx: OrderMappingContext): MapOrderResult {
   const fail = (errors: DomainError[]): MapOrderResult => ({ ok: false, errors: dedupe(errors) });
 
@@ -140,35 +183,50 @@ export function mapOrderToDocument(order: QbOrder, ctx: OrderMappingContext): Ma
   if (order.currency !== 'SEK' && ctx.enabledCurrencies && !enabled.includes(order.currency)) {
     errors.push(domainError('CURRENCY_NOT_ENABLED', { currency: order.currency, orderId: order.orderId }));
   }
+  errors.push(...giftCardProblems(order, ctx.giftCardKeys ?? []));
+  const territory = classifyTerritory(order.customer.country, order.customer.zipcode);
+  let buyerVatNumber: string | null = null;
+  if (ctx.customerVatType === 'EUREVERSEDVAT') {
+    const checked = reverseChargeVatNumber(order.customer.vatNumber, territory.vatCountry, order.orderId);
+    if (checked && 'code' in checked) errors.push(checked);
+    else buyerVatNumber = checked?.vatNumber ?? null;
+  }
   const plan = accountPlan(ctx.customerVatType, order.isTaxFree, ctx.accounts, {
     orderId: order.orderId,
     country: order.customer.country,
   });
   if (!('taxed' in plan)) errors.push(plan);
 
-  // 2. Goods.
-  const goods = goodsLines(order, ctx.taxRateBySku);
+  // 2. Goods, at the VAT rates as at payment.
+  const { rates, changed } = ratesAtPayment(ctx.capturedRates, ctx.taxRateBySku);
+  const goods = goodsLines(order, rates);
   errors.push(...goods.errors);
   if (errors.length > 0 || !('taxed' in plan) || typeof date !== 'string') return fail(errors);
 
-  // 3–5. Freight, discount, booking and the self-check, per reading of the amounts.
+  // 3–5. Freight, discount, booking and the self-checks, per reading of the amounts.
   const quickbutikTotal = toOre(order.totalAmount);
+  const book = (goodsAt: Line[], p: AccountPlan, reading: PriceReading) =>
+    bookLines([...goodsAt, ...freightLines(order, goodsAt), ...discountLines(order, goodsAt)], p, reading);
+  const vatOf = (booked: BookedLine[], vatIncluded: boolean) =>
+    documentVatByRate(booked.map((l) => ({ amount: lineAmount(l.unit, l.qty), vat: l.vat })), vatIncluded);
+  const causes = () =>
+    likelyVatCauses({
+      order,
+      bookedRates: goods.lines.map((l) => l.productRate),
+      changedRateKeys: changed,
+      giftCard: false,
+    });
+
   let firstMismatch: DomainError | undefined;
   for (const reading of readingsToTry(order)) {
-    const lines = [
-      ...goods.lines,
-      ...freightLines(order, goods.lines),
-      ...discountLines(order, goods.lines),
-    ];
-    const { booked, errors: bookingErrors } = bookLines(lines, plan, reading);
+    let { booked, errors: bookingErrors } = book(goods.lines, plan, reading);
     if (bookingErrors.length > 0) return fail(bookingErrors);
 
     const vatIncluded = plan.taxed && reading === 'gross';
-    const documentTotal = gross(booked, vatIncluded);
-    // VAT computed from net amounts (or taken out of gross ones) may differ from Quickbutik's by an öre per goods row.
-    const computedVat = !vatIncluded && (plan.taxed || reading === 'gross');
-    const tolerance = totalsTolerance(order.currency) + (computedVat ? goods.lines.length : 0);
-    if (Math.abs(documentTotal - quickbutikTotal) > tolerance) {
+    let documentTotal = gross(booked, vatIncluded);
+    // Rows must reproduce what the customer paid to the öre; öresavrundning (±0.50) is Fortnox's, after posting.
+    const netComputedPerRow = !plan.taxed && reading === 'gross';
+    if (Math.abs(documentTotal - quickbutikTotal) > rowsTolerance(booked, netComputedPerRow)) {
       firstMismatch ??= domainError('TOTAL_MISMATCH', {
         orderId: order.orderId,
         documentTotal: fromOre(documentTotal),
@@ -178,10 +236,49 @@ export function mapOrderToDocument(order: QbOrder, ctx: OrderMappingContext): Ma
       continue;
     }
 
+    // The VAT, proven against the shop's. An EU consumer charged the destination country's VAT goes through OSS.
+    let treatment: MappingChecks['treatment'] = !plan.taxed
+      ? ctx.customerVatType === 'EUREVERSEDVAT' ? 'reverseCharge' : ctx.customerVatType === 'EXPORT' ? 'export' : 'domestic'
+      : ctx.customerVatType === 'EUVAT' ? 'euSwedishVat' : 'domestic';
+    const prove = (b: BookedLine[]) =>
+      proveVat({
+        orderId: order.orderId,
+        currency: order.currency,
+        documentVatByRate: vatOf(b, vatIncluded),
+        quickbutikVat: order.taxAmount,
+        causes,
+      });
+    let vat = prove(booked);
+    if ('code' in vat && plan.taxed && territory.territory === 'EU' && ctx.customerVatType === 'EUVAT') {
+      const country = territory.vatCountry;
+      const atRate = (rate: number) => goods.lines.map((l) => ({ ...l, productRate: rate }));
+      const ossRates = Object.keys(ctx.accounts.oss?.[country] ?? {});
+      const tryRate = (rate: number) => {
+        const ossPlan = ossAccountPlan(ctx.accounts, country, rate, order.orderId);
+        if (!('taxed' in ossPlan)) return false;
+        return !('code' in prove(book(atRate(rate), ossPlan, reading).booked));
+      };
+      const dest = destinationRate(order, ossRates, tryRate);
+      if (!dest.configured && causes().includes('destinationVat')) {
+        return fail([domainError('OSS_NOT_CONFIGURED', { orderId: order.orderId, country, rate: dest.rate })]);
+      }
+      if (dest.configured) {
+        const ossPlan = ossAccountPlan(ctx.accounts, country, dest.rate, order.orderId) as AccountPlan;
+        booked = book(atRate(dest.rate), ossPlan, reading).booked;
+        documentTotal = gross(booked, vatIncluded);
+        vat = prove(booked);
+        treatment = `oss:${country}`;
+      }
+    }
+    if ('code' in vat) return fail([vat]);
+
     // 6. The document, checked against Fortnox's limits.
     const costCenter = ctx.settings.costCenter;
     const wayOfDelivery = wayOfDeliveryFor(order, ctx.settings);
-    const remark = remarks(order);
+    const remark = sanitizeText(
+      [remarks(order), buyerVatNumber ? reverseChargeText(buyerVatNumber, ctx.sellerVatNumber ?? null) : ''].filter(Boolean).join(' '),
+      MAX_REMARKS,
+    );
     const document: FortnoxDocument = {
       CustomerNumber: ctx.customerNumber,
       ...(ctx.documentType === 'invoice' ? { InvoiceDate: date } : { OrderDate: date }),
@@ -195,13 +292,21 @@ export function mapOrderToDocument(order: QbOrder, ctx: OrderMappingContext): Ma
       ...(remark ? { Remarks: remark } : {}),
       rows: booked.map((l) => toRow(l, ctx.documentType, costCenter)),
     };
-    const invalid = validateDocument(document, order.orderId);
+    const ossRates = treatment.startsWith('oss:') ? [...new Set(booked.map((l) => l.vat))] : [];
+    const invalid = validateDocument(document, order.orderId, ossRates);
     if (invalid.length > 0) return fail(invalid);
     return {
       ok: true,
       document,
       documentType: ctx.documentType,
-      checks: { documentTotal: fromOre(documentTotal), quickbutikTotal: fromOre(quickbutikTotal), priceReading: reading },
+      checks: {
+        documentTotal: fromOre(documentTotal),
+        quickbutikTotal: fromOre(quickbutikTotal),
+        priceReading: reading,
+        vat,
+        treatment,
+        ratesChanged: changed,
+      },
     };
   }
   return fail([firstMismatch!]);

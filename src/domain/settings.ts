@@ -8,10 +8,32 @@ const accountNumber = z
   .min(1000, 'must be a 4-digit account number, e.g. 3001')
   .max(9999, 'must be a 4-digit account number, e.g. 3001');
 
+/**
+ * Account keys (documented in src/domain/README.md › Settings). `freight` is freight at 25 %; `freight12`/`freight6`
+ * are freight on orders whose goods carry 12 %/6 % (each account's VAT code must match its rate).
+ */
 export const ACCOUNT_KEYS = [
-  'sales25', 'sales12', 'sales6', 'sales0', 'freight', 'euVat', 'euReversedVat', 'export', 'roundOff',
+  'sales25', 'sales12', 'sales6', 'sales0', 'freight', 'freight12', 'freight6', 'euVat', 'euReversedVat', 'export',
+  'roundOff',
 ] as const;
 export type AccountKey = (typeof ACCOUNT_KEYS)[number];
+
+/** ISO-2 of an EU member state other than Sweden (OSS is for sales to other member states). */
+const ossCountry = z
+  .string()
+  .regex(/^(AT|BE|BG|HR|CY|CZ|DK|EE|FI|FR|DE|GR|HU|IE|IT|LV|LT|LU|MT|NL|PL|PT|RO|SK|SI|ES)$/, {
+    error: 'must be the two-letter code of an EU member state other than Sweden, e.g. DE',
+  });
+/** A VAT rate in percent as a key, e.g. "19" or "5.5". */
+const ossRate = z.string().regex(/^(?:[1-9]\d?)(?:\.\d{1,2})?$/, { error: 'must be a VAT rate in percent, e.g. "19"' });
+
+/**
+ * OSS (One Stop Shop): per destination country, the sales account for each of that country's VAT rates the shop
+ * charges, e.g. `{"DE": {"19": 3110}}`. The account must carry the company's own VAT code for that country and rate
+ * (Fortnox: Settings › Bookkeeping › VAT), never MP1/MP2/MP3, so the VAT stays out of the Swedish VAT return.
+ * A country that is not listed is not OSS-configured: an order charged that country's VAT parks (OSS_NOT_CONFIGURED).
+ */
+const ossShape = z.record(ossCountry, z.record(ossRate, accountNumber));
 
 const fields = {
   documentType: z.enum(['invoice', 'order']),
@@ -46,6 +68,7 @@ export const shopSettingsSchema = z.strictObject({
   catchupIntervalMinutes: fields.catchupIntervalMinutes.default(5),
   /** Empty = use the Fortnox company's predefined accounts (see resolveAccounts). */
   accounts: z.strictObject(accountsShape).default({}),
+  oss: ossShape.default({}),
   wayOfDelivery: fields.wayOfDelivery.default({}),
   paymentMethods: fields.paymentMethods.default({}),
   priceList: fields.priceList.default('A'),
@@ -55,6 +78,7 @@ export const shopSettingsSchema = z.strictObject({
 export type ShopSettings = z.output<typeof shopSettingsSchema>;
 export type ShopSettingsInput = z.input<typeof shopSettingsSchema>;
 export type AccountSettings = ShopSettings['accounts'];
+export type OssSettings = ShopSettings['oss'];
 
 /**
  * A PATCH body. Nested maps (`accounts`, `wayOfDelivery`, `paymentMethods`) merge key by key and `null` removes a key,
@@ -77,6 +101,8 @@ export const shopSettingsPatchSchema = z.strictObject({
       >,
     )
     .optional(),
+  /** Per country: a rate map replaces that country's map; `null` removes the country. */
+  oss: z.record(ossCountry, z.record(ossRate, accountNumber).nullable()).optional(),
   wayOfDelivery: z.record(z.string(), z.string().min(1).nullable()).optional(),
   paymentMethods: z.record(z.string(), z.string().min(1).nullable()).optional(),
   priceList: fields.priceList.optional(),
@@ -98,11 +124,12 @@ function mergeMap<V>(current: Record<string, V>, patch: Record<string, V | null>
 
 /** current + patch → complete, validated settings (throws a ZodError if the result is invalid). */
 export function mergeSettings(current: ShopSettings, patch: ShopSettingsPatch): ShopSettings {
-  const { accounts, wayOfDelivery, paymentMethods, termsOfPayment, ...plain } = patch;
+  const { accounts, oss, wayOfDelivery, paymentMethods, termsOfPayment, ...plain } = patch;
   const next: Record<string, unknown> = {
     ...current,
     ...Object.fromEntries(Object.entries(plain).filter(([, val]) => val !== undefined)),
     accounts: mergeMap(current.accounts as Record<string, number>, accounts as Record<string, number | null> | undefined),
+    oss: mergeMap(current.oss, oss),
     wayOfDelivery: mergeMap(current.wayOfDelivery, wayOfDelivery),
     paymentMethods: mergeMap(current.paymentMethods, paymentMethods),
   };

@@ -6,6 +6,7 @@
 // total, a row without a parseable quantity or price, a malformed date → QbParseError naming the order and the field.
 import { z } from 'zod';
 import type { DomainError } from '../domain/errors';
+import { findBuyerIdentifiers } from '../domain/eu-trade';
 import type {
   QbAddress,
   QbBundleComponent,
@@ -155,27 +156,6 @@ function customerType(raw: string | null, companyName: string | null): QbCustome
   return companyName ? 'company' : 'private'; // no usable type: a company name means a company purchase
 }
 
-// Quickbutik documents no VAT/organisation number field: these are the names checkout fields and apps use.
-const VAT_KEYS = new Set(['vatnumber', 'vatno', 'vatnr', 'vatid', 'vat', 'momsregistreringsnummer', 'momsnummer', 'momsnr']);
-const ORG_KEYS = new Set([
-  'orgnumber', 'orgnr', 'orgno', 'orgnummer', 'organisationnumber', 'organizationnumber', 'organisationsnummer',
-  'companynumber', 'corporateidentitynumber',
-]);
-const keyName = (k: string) => k.toLowerCase().replace(/[^a-z]/g, '');
-
-/** First non-blank value under one of `keys` in the given objects (shallow), searched in order. */
-function findIdentifier(sources: unknown[], keys: Set<string>): string | null {
-  for (const src of sources) {
-    if (!isRecord(src)) continue;
-    for (const [k, v] of Object.entries(src)) {
-      if (keys.has(keyName(k)) && (typeof v === 'string' || typeof v === 'number') && String(v).trim() !== '') {
-        return String(v).trim();
-      }
-    }
-  }
-  return null;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Orders
 
@@ -272,6 +252,7 @@ const rawOrder = z.object({
   shipping_id: text,
   discount_amount: decimal,
   tax_amount: decimal,
+  total_pay_amount: decimal,
   is_taxfree: flag,
   is_taxontop: flag,
   paymethod: z.unknown().optional(),
@@ -294,7 +275,12 @@ function toCustomer(c: z.output<typeof rawCustomer> | null, raw: Record<string, 
   const firstName = cu.firstname ?? billing?.firstName ?? null;
   const lastName = cu.lastname ?? billing?.lastName ?? null;
   const rawCust = isRecord(raw.customer) ? raw.customer : {};
-  const idSources = [rawCust, rawCust.billing_details, rawCust.shipping_details, raw];
+  const ids = findBuyerIdentifiers([
+    ['customer', rawCust],
+    ['billing_details', rawCust.billing_details],
+    ['shipping_details', rawCust.shipping_details],
+    ['order', raw],
+  ]);
   return {
     email: cu.email ?? billing?.email ?? null,
     phone: cu.phone ?? billing?.phone ?? null,
@@ -310,8 +296,8 @@ function toCustomer(c: z.output<typeof rawCustomer> | null, raw: Record<string, 
     country: normaliseCountry(cu.country) ?? billing?.country ?? null,
     billing,
     shipping,
-    vatNumber: findIdentifier(idSources, VAT_KEYS),
-    orgNumber: findIdentifier(idSources, ORG_KEYS),
+    vatNumber: ids.vatNumber,
+    orgNumber: ids.orgNumber,
   };
 }
 
@@ -397,6 +383,7 @@ function parseOneOrder(raw: unknown): QbOrder {
     shippingId: o.shipping_id,
     discountAmount: Math.abs(o.discount_amount ?? 0), // the sign varies between sources; it is always a reduction
     taxAmount: o.tax_amount,
+    totalPayAmount: o.total_pay_amount,
     isTaxFree: o.is_taxfree,
     isTaxOnTop: o.is_taxontop,
     paymethod: toPaymethod(o.paymethod),
@@ -502,6 +489,7 @@ const rawProduct = z.object({
   before_price: decimal,
   purchase_price: decimal,
   tax_rate: decimal,
+  is_giftcard: flag,
   weight: decimal,
   qty: decimal,
   stock: decimal,
@@ -549,6 +537,7 @@ function parseOneProduct(raw: unknown, index: number): QbProduct {
     beforePrice: p.before_price,
     purchasePrice: p.purchase_price,
     taxRate: p.tax_rate,
+    isGiftCard: p.is_giftcard,
     weightGrams: p.weight,
     stock: p.qty ?? p.stock,
     stockLocation: p.qty_location,

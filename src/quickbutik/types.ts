@@ -91,6 +91,8 @@ export interface QbOrder {
   /** Always ≥ 0: the amount taken off the order. */
   discountAmount: number;
   taxAmount: number | null;
+  /** `total_pay_amount`: what the customer paid by the payment method; below totalAmount when a gift card paid part. */
+  totalPayAmount?: number | null;
   isTaxFree: boolean;
   isTaxOnTop: boolean;
   paymethod: { method: string | null; transactionId: string | null };
@@ -135,6 +137,8 @@ export interface QbProduct {
   purchasePrice: number | null;
   /** Percent, e.g. 25. */
   taxRate: number | null;
+  /** `is_giftcard`: the product is a gift card (a voucher, not goods). */
+  isGiftCard?: boolean;
   weightGrams: number | null;
   stock: number | null;
   stockLocation: string | null;

@@ -57,7 +57,6 @@ const ordersOf = (tenantId: string) => sims.fortnox.state(tenantId).orders as Do
 const customersOf = (tenantId: string) => sims.fortnox.state(tenantId).customers as Row[];
 const byRef = (docs: Doc[], shopId: string, orderId: string) => docs.filter((d) => d.ExternalInvoiceReference1 === `qb:${shopId}:${orderId}`);
 const num = (v: unknown) => Number(v);
-const rowsAt = (rows: Row[], account: number) => rows.filter((r) => num(r.AccountNumber) === account);
 
 describe('order → Fortnox invoice: bookkeeping', () => {
   it('mixed 25/12/6 % cart with freight and a discount', async () => {
@@ -83,9 +82,11 @@ describe('order → Fortnox invoice: bookkeeping', () => {
     expect([num(goods('COFFEE').Price), num(goods('COFFEE').VAT), num(goods('COFFEE').AccountNumber)]).toEqual([112, 12, 3002]);
     expect([num(goods('BOOK').Price), num(goods('BOOK').VAT), num(goods('BOOK').AccountNumber)]).toEqual([106, 6, 3003]);
 
-    // Freight 59.00 on 3520, split by the goods' shares as charged: 500/718 → 41.09 (25 %), 112/718 → 9.20 (12 %), rest 8.71 (6 %).
-    const freight = rowsAt(rows, 3520);
-    expect(freight.map((r) => [num(r.VAT), num(r.Price)]).sort((a, b) => b[0]! - a[0]!)).toEqual([[25, 41.09], [12, 9.2], [6, 8.71]]);
+    // Freight 59.00 split by the goods' shares as charged: 500/718 → 41.09 (25 %), 112/718 → 9.20 (12 %), rest 8.71 (6 %);
+    // each share on an account whose VAT code matches its rate: 3520 (MP1), and without freight12/freight6 set the
+    // sales accounts 3002 (MP2) and 3003 (MP3) — never a 12 %/6 % row on the 25 % freight account.
+    const freight = rows.filter((r) => String(r.Description).startsWith('Frakt'));
+    expect(freight.map((r) => [num(r.VAT), num(r.AccountNumber), num(r.Price)]).sort((a, b) => b[0]! - a[0]!)).toEqual([[25, 3520, 41.09], [12, 3002, 9.2], [6, 3003, 8.71]]);
     // Discount 71.80 = 10 %: −50.00 (25 %, 3001), −11.20 (12 %, 3002), −10.60 (6 %, 3003).
     const discounts = rows.filter((r) => num(r.Price) < 0);
     expect(discounts.map((r) => [num(r.VAT), num(r.AccountNumber), num(r.Price)]).sort((a, b) => b[0]! - a[0]!)).toEqual([[25, 3001, -50], [12, 3002, -11.2], [6, 3003, -10.6]]);

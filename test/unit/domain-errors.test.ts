@@ -1,7 +1,12 @@
 // The error catalog: every entry is produced by real code (mapping, parsing, or the Fortnox/Quickbutik answer
 // mappers), and explained in plain Swedish and English with all its facts filled in.
 import {
+  checkAccountVatCodes,
+  checkPostedVat,
   defaultShopSettings,
+  distanceSalesStatus,
+  distanceSalesWarning,
+  duplicateSkus,
   ERROR_CATALOG,
   ERROR_CODES,
   explainError,
@@ -74,7 +79,7 @@ const producers: Record<string, () => DomainError> = {
   },
   CUSTOMER_NOT_FOUND: () => fromFortnox(2000433, 'Kunde inte hitta kunden'),
   TEXT_INVALID: () => fromFortnox(2000359, 'Otillåtna tecken'),
-  TOO_MANY_ROWS: () => fromMapping(order({ totalAmount: 501 * 125, rows: Array.from({ length: 501 }, () => row('A-1', 1, 125)) })),
+  TOO_MANY_ROWS: () => fromMapping(order({ totalAmount: 501 * 125, taxAmount: 501 * 25, rows: Array.from({ length: 501 }, () => row('A-1', 1, 125)) })),
   INVALID_QUANTITY: () => fromMapping(order({ rows: [row('A-1', -1, 125)] })),
   FIELD_TOO_LONG: () => fromMapping(order(), ctx({ shopId: 'x'.repeat(90) })),
   WAY_OF_DELIVERY_NOT_FOUND: () => fromFortnox(null, 'Kunde inte hitta leveranssätt'),
@@ -93,6 +98,19 @@ const producers: Record<string, () => DomainError> = {
     const res = safeParseOrder([{ order_id: '1001', total_amount: 'mycket' }]);
     return res.ok ? (undefined as never) : res.error;
   },
+  VAT_MISMATCH: () => fromMapping(order({ taxAmount: 12 })),
+  FORTNOX_VAT_MISMATCH: () => checkPostedVat({ '25': 2500 }, { totalVat: 24 }, { orderId: '1001', documentNumber: 7, currency: 'SEK' })!,
+  OSS_NOT_CONFIGURED: () =>
+    fromMapping(order({ totalAmount: 119, taxAmount: 19, rows: [row('A-1', 1, 119)], customer: { ...order().customer, country: 'DE' } }), ctx({ customerVatType: 'EUVAT' })),
+  ACCOUNT_VAT_CODE_MISMATCH: () => checkAccountVatCodes({ freight12: 3520 }, { '3520': { vatCode: 'MP1', active: true } })[0],
+  VAT_NUMBER_INVALID: () =>
+    fromMapping(
+      order({ isTaxFree: true, totalAmount: 100, taxAmount: 0, rows: [row('A-1', 1, 100)], customer: { ...order().customer, country: 'DE', vatNumber: 'DK12345678' } }),
+      ctx({ customerVatType: 'EUREVERSEDVAT', accounts: { sales25: 3001, euReversedVat: 3108 } }),
+    ),
+  EU_DISTANCE_SALES_THRESHOLD: () => distanceSalesWarning(distanceSalesStatus([{ date: '2024-03-01', netSek: 9_000_000 }], 2024))!,
+  GIFT_CARD_NOT_SUPPORTED: () => fromMapping(order({ totalPayAmount: 100 })),
+  DUPLICATE_SKU: () => duplicateSkus([product({ id: '1' }), product({ id: '2' })])[0],
   UNEXPECTED_ERROR: () => ({ code: explainError('SOMETHING_NEW').code, params: { detail: 'SOMETHING_NEW' } }),
 };
 

@@ -11,7 +11,7 @@ describe('shopSettingsSchema', () => {
   it('fills every default', () => {
     expect(defaultShopSettings()).toEqual({
       documentType: 'invoice', bookkeep: false, syncProducts: false, syncOrderArticles: false, costCenter: null,
-      stockMaster: 'none', stockIntervalMinutes: 10, catchupIntervalMinutes: 5, accounts: {}, wayOfDelivery: {},
+      stockMaster: 'none', stockIntervalMinutes: 10, catchupIntervalMinutes: 5, accounts: {}, oss: {}, wayOfDelivery: {},
       paymentMethods: {}, priceList: 'A',
     });
   });

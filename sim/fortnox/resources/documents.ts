@@ -2,9 +2,9 @@
 // and stock effects. The JSON shapes are in document-shapes.ts.
 import { errors, type FortnoxError } from '../errors';
 import { s } from '../http';
-import { salesAccountFor, termDays } from '../seed';
+import { salesAccountFor, termDays, VAT_BY_CODE } from '../seed';
 import type { Tenant } from '../tenant';
-import type { Doc, DocRow, Json, JsonObject, Rec } from '../types';
+import type { Doc, DocRow, Json, JsonObject, Rec, VatReport } from '../types';
 import { computeTotals } from '../totals';
 import { addDays, isObject, ocrFor, r2, todayStockholm } from '../util';
 import { bool, date, int, num, readOnly, str, validateFields, type FieldSpecs } from '../validation';
@@ -12,6 +12,8 @@ import { adjustStock } from './articles';
 import { priceFor } from './prices';
 
 export type DocKind = 'invoice' | 'order';
+
+const SWEDISH_RATES = [25, 12, 6, 0];
 
 export interface KindInfo {
   kind: DocKind;
@@ -345,6 +347,8 @@ function buildRow(t: Tenant, k: KindInfo, v: Record<string, Json>, rc: RowContex
   let vat: number;
   if (typeof v.VAT === 'number') {
     if (!t.vatRates.includes(v.VAT)) throw errors.vatNotFound(String(v.VAT));
+    // A rate beyond the Swedish ones (OSS) has no predefined account to fall back to.
+    if (!SWEDISH_RATES.includes(v.VAT) && typeof v.AccountNumber !== 'number') throw errors.customVatNeedsAccount(String(v.VAT));
     vat = v.VAT;
   } else vat = reversed ? 0 : article ? Number(article.VAT ?? 25) : 25;
 
@@ -432,7 +436,25 @@ export function moveStock(t: Tenant, d: Doc, sign: 1 | -1, now: number): void {
   }
 }
 
-export function recompute(d: Doc): void {
+/** The rate an account's VAT code books at: '' → 0, MP1/2/3, the company's own codes; other codes → null (not judged). */
+function accountVatRate(t: Tenant, account: number): number | null {
+  const code = String(t.accounts.get(String(account))?.VATCode ?? '').toUpperCase();
+  if (code === '') return 0;
+  return VAT_BY_CODE[code] ?? t.vatCodes.get(code) ?? null;
+}
+
+/** Fortnox's VAT view of a document, kept per document for the admin API (`GET /__sim/tenants/:id/vat`). */
+function recordVat(t: Tenant, k: KindInfo, d: Doc, vatByRate: Record<string, number>): void {
+  const deviations: VatReport['deviations'] = [];
+  d.Rows.forEach((row, i) => {
+    if (row.AccountNumber === null) return;
+    const accountVat = accountVatRate(t, row.AccountNumber);
+    if (accountVat !== null && accountVat !== row.VAT) deviations.push({ row: i, AccountNumber: row.AccountNumber, VAT: row.VAT, accountVat });
+  });
+  t.vatReports.set(`${k.kind}:${d.DocumentNumber}`, { vatByRate, deviations });
+}
+
+export function recompute(d: Doc): Record<string, number> {
   const totals = computeTotals({
     rows: d.Rows.map((r) => ({
       quantity: r.DeliveredQuantity,
@@ -465,6 +487,7 @@ export function recompute(d: Doc): void {
   d.TotalToPay = totals.total;
   d.ContributionValue = r2(d.Rows.reduce((a, r) => a + Number(r.ContributionValue), 0));
   d.ContributionPercent = d.Net ? r2((100 * Number(d.ContributionValue)) / d.Net) : 0;
+  return totals.vatByRate;
 }
 
 /** Partial EmailInformation/EDIInformation objects update the fields they name. */
@@ -524,7 +547,7 @@ export function createDocument(t: Tenant, k: KindInfo, body: Record<string, unkn
   const rc = rowContext(t, d);
   d.Rows = rows.map((r) => buildRow(t, k, r, rc));
   if (k.kind === 'invoice') applyLagerDelivery(t, d.Rows);
-  recompute(d);
+  recordVat(t, k, d, recompute(d));
   if (k.kind === 'invoice') d.Balance = d.Total;
 
   docs.set(number, d);
@@ -562,7 +585,7 @@ export function updateDocument(t: Tenant, k: KindInfo, number: number, body: Rec
     if (k.kind === 'invoice') applyLagerDelivery(t, d.Rows);
   }
   const paid = k.kind === 'invoice' ? Number(d.TotalToPay) - Number(d.Balance) : 0;
-  recompute(d);
+  recordVat(t, k, d, recompute(d));
   if (k.kind === 'invoice') {
     d.Balance = r2(d.Total - paid);
     moveStock(t, d, -1, now);

@@ -3,6 +3,7 @@
 import express, { type Router } from 'express';
 import { errors, type FortnoxError } from '../errors';
 import { ctxOf, paginate, param, url, type ListSpec, selectList } from '../http';
+import { accountRecord } from '../seed';
 import type { FortnoxSim } from '../sim';
 import type { Tenant } from '../tenant';
 import type { JsonObject, Rec } from '../types';
@@ -176,6 +177,8 @@ export function registerRouters(sim: FortnoxSim): Record<string, Router> {
       required: ['Number', 'Description'],
       notFound: () => errors.resourceNotFound('kontot'),
       writable: true,
+      // A new account is active, without VAT code unless given (as in Fortnox's chart of accounts).
+      defaults: (code) => accountRecord(Number(code), ''),
       search: { number: (a) => a.Number, description: (a) => a.Description },
     }),
     predefinedaccounts: registerRouter(sim, {
