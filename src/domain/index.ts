@@ -14,3 +14,7 @@ export * from './order-lines';
 export * from './order-mapping';
 export * from './customer';
 export * from './article-mapping';
+export * from './refunds';
+export * from './order-target';
+export * from './after-sale-plan';
+export * from './credit-document';
