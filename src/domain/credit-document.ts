@@ -40,7 +40,7 @@ export function mapCreditDocument(input: CreditInput): Result<{ document: Credit
   const { original, what } = input;
   const isFreight = (r: DocumentRow) => !r.ArticleNumber && input.freightAccount !== undefined && r.AccountNumber === input.freightAccount;
   const goods = original.rows.filter((r) => !isFreight(r) && r.DeliveredQuantity > 0);
-  const freight = original.rows.filter(isFreight);
+  const freight = original.rows.filter(isFreight).sort((a, b) => a.VAT - b.VAT); // remainder on the highest rate
   const rows: DocumentRow[] = [];
   const errors: DomainError[] = [];
   let covered: Ore = 0; // gross öre the rows below credit
