@@ -33,6 +33,8 @@ export interface TenantOptions {
   /** With Lager on, let invoice rows deliver from empty stock (Fortnox setting "tillåt negativt lager"). */
   allowNegativeStock?: boolean;
   companyName?: string;
+  /** The company's bookkeeping method: invoice basis (`accrual`, faktureringsmetoden) or cash basis (`cash`, kontantmetoden). */
+  bookkeepingMethod?: 'accrual' | 'cash';
 }
 
 export interface StockBalance {
