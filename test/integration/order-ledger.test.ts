@@ -90,7 +90,16 @@ describe('order ledger (PostgreSQL)', () => {
     await expect(postOnce(db, 'order_credits', credit('o5'), { ...fortnox({ visible: false }), graceMs: 60_000 })).rejects.toBeInstanceOf(OutcomeUnknownError);
     // A claim read before another attempt re-claimed is stale: the compare-and-set refuses it.
     expect(await claimLedgerEntry(db, 'order_credits', credit('o5'), new Date(0))).toBe(false);
-    expect(AttemptInProgressError).toBeDefined();
+  });
+
+  it('two racing postOnce calls: one POST; the other finds it done or is told another attempt is posting', async () => {
+    const fx = fortnox();
+    const results = await Promise.allSettled([postOnce(db, 'order_credits', credit('o6'), fx), postOnce(db, 'order_credits', credit('o6'), fx)]);
+    expect(fx.created).toHaveLength(1);
+    for (const r of results) {
+      if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(AttemptInProgressError);
+      else expect(r.value.number).toBe(fx.created[0]);
+    }
   });
 
   it('the planner view: amounts in öre, claimed entries count as existing, the original from order_documents', async () => {
