@@ -19,7 +19,7 @@ export interface OrderTarget {
   refundsCumulative: boolean;
 }
 
-export function orderTarget(order: QbOrder & { refunds?: unknown }): OrderTarget {
+export function orderTarget(order: QbOrder): OrderTarget {
   const { refunds, cumulative } = normaliseRefunds(order.refunds);
   return {
     orderId: order.orderId,

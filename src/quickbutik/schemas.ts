@@ -378,6 +378,7 @@ function parseOneOrder(raw: unknown): QbOrder {
     notes: o.notes,
     customer: toCustomer(o.customer, raw),
     rows: o.products.map(toRow),
+    ...(raw.refunds !== undefined ? { refunds: raw.refunds } : {}),
   };
 }
 

@@ -81,6 +81,8 @@ export interface QbOrder {
   notes: string | null;
   customer: QbCustomer;
   rows: QbOrderRow[];
+  /** The raw `refunds` value when Quickbutik sends one (its shape is undocumented: see src/domain/refunds.ts). */
+  refunds?: unknown;
 }
 
 export interface QbImage {

@@ -14,6 +14,7 @@ import {
   type OrderTarget,
   type Refund,
 } from '../../src/domain';
+import { parseOrder } from '../../src/quickbutik/schemas';
 import type { QbOrder } from '../../src/quickbutik/types';
 
 describe('normaliseRefunds: every accepted shape (shape undocumented; never guess an amount)', () => {
@@ -47,7 +48,7 @@ describe('normaliseRefunds: every accepted shape (shape undocumented; never gues
   });
 });
 
-const qbOrder = (over: Partial<QbOrder> & { refunds?: unknown } = {}): QbOrder & { refunds?: unknown } => ({
+const qbOrder = (over: Partial<QbOrder> = {}): QbOrder => ({
   orderId: '1001', dateCreated: '2026-11-20 09:00:00', datePaid: '2026-11-21 10:00:00', status: 'paid', currency: 'SEK',
   totalAmount: 1000, itemsAmount: 1000, shippingAmount: 0, shippingName: null, shippingId: null, discountAmount: 0,
   taxAmount: 200, isTaxFree: false, isTaxOnTop: false, paymethod: { method: 'Klarna', transactionId: null }, notes: null,
@@ -65,6 +66,13 @@ describe('orderTarget', () => {
     expect(orderTarget(qbOrder({ status: 'cancelled' }))).toMatchObject({ paid: false, cancelled: true });
     expect(orderTarget(qbOrder({ status: 'unknown' }))).toMatchObject({ paid: false, cancelled: false });
     expect(orderTarget(qbOrder({ refunds: [{ id: 1, amount: 5 }] })).refunds).toHaveLength(1);
+  });
+  it('the Quickbutik parser passes refunds through untouched; the simulator\'s "0.00" means none', () => {
+    const raw = { order_id: '5', total_amount: '100.00', status: '1', products: [], refunds: { 9: { amount: '40,00' } } };
+    const parsed = parseOrder([raw]);
+    expect(orderTarget(parsed).refunds).toEqual([{ id: '9', amount: 4000, date: null, rows: [], freight: null }]);
+    expect(orderTarget(parseOrder([{ ...raw, refunds: '0.00' }])).refunds).toEqual([]);
+    expect('refunds' in parseOrder([{ ...raw, refunds: undefined }])).toBe(false);
   });
   it('the content hash ignores the date but sees an edited row', () => {
     const doc: FortnoxDocument = { CustomerNumber: '1', ExternalInvoiceReference1: 'qb:s1:1001', YourOrderNumber: '1001', Currency: 'SEK', VATIncluded: true, rows: [{ Description: 'A', DeliveredQuantity: 1, Price: 125, VAT: 25, AccountNumber: 3001 }] };
