@@ -5,13 +5,16 @@ import { SimInputError, type FortnoxSim, type ImportRecords } from './sim';
 import type { FaultSpec, TenantOptions } from './types';
 import { isObject } from './util';
 
-const TENANT_KEYS = ['tenantId', 'lager', 'currencies', 'lockedUntil', 'costCenters', 'allowNegativeStock', 'companyName', 'vatRates', 'vatCodes'];
+const TENANT_KEYS = ['tenantId', 'lager', 'currencies', 'lockedUntil', 'costCenters', 'allowNegativeStock', 'companyName', 'vatRates', 'vatCodes', 'bookkeepingMethod'];
 
 function tenantOptions(body: unknown, allowId: boolean): TenantOptions {
   if (body === undefined || body === null) return {};
   if (!isObject(body)) throw new SimInputError(400, 'body must be a JSON object');
   for (const k of Object.keys(body)) {
     if (!TENANT_KEYS.includes(k) || (k === 'tenantId' && !allowId)) throw new SimInputError(400, `unknown field ${k}`);
+  }
+  if (body.bookkeepingMethod !== undefined && body.bookkeepingMethod !== 'accrual' && body.bookkeepingMethod !== 'cash') {
+    throw new SimInputError(400, 'bookkeepingMethod must be accrual or cash');
   }
   return body as TenantOptions;
 }

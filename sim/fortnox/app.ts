@@ -6,6 +6,7 @@ import { oauthRouter } from './oauth';
 import { apiErrorHandler, apiPipeline } from './pipeline';
 import { archiveRouter, fileConnectionsRouter } from './resources/archive';
 import { articlesRouter } from './resources/articles';
+import { financialYearsRouter, lockedPeriodRouter } from './resources/bookkeeping-settings';
 import { customersRouter } from './resources/customers';
 import { invoicesRouter } from './resources/invoices';
 import { ordersRouter } from './resources/orders';
@@ -42,6 +43,8 @@ export function createFortnoxSim(options: FortnoxSimOptions = {}): { app: expres
   app.use('/3/orders', ordersRouter(sim));
   app.use('/3/invoicepayments', paymentsRouter(sim));
   for (const [path, router] of Object.entries(registerRouters(sim))) app.use(`/3/${path}`, router);
+  app.use('/3/settings/lockedperiod', lockedPeriodRouter(sim));
+  app.use('/3/financialyears', financialYearsRouter(sim));
   app.use('/3/settings', settingsRouter(sim));
   app.use('/3/companyinformation', companyInformationRouter(sim));
   app.use('/api/warehouse', warehouseRouter(sim));

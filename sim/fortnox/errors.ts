@@ -100,5 +100,7 @@ export const errors = {
   fileNotFoundOnWrite: (id: string) => bad(2999032, `Kan inte hitta filen (${id}).`),
   noFileInUpload: () => bad(2999033, 'Ingen fil bifogades (multipart-fältet "file" saknas).'),
   priceNotFound: () => missing(2999034, 'Kan inte hitta priset.'),
+  creditExceedsOriginal: (orig: string) => bad(2999035, `Kreditfakturans belopp är större än den krediterade fakturans (${orig}).`),
+  creditMustBeNegative: () => bad(2999036, 'En kreditfaktura måste ha negativt belopp.'),
   unknownPath: () => missing(2999404, 'Resursen finns inte.'),
 };

@@ -14,6 +14,7 @@ export class Tenant {
   lager = false;
   allowNegativeStock = false;
   lockedUntil: string | null = null;
+  bookkeepingMethod: 'accrual' | 'cash' = 'accrual';
   companyName: string;
   /** The VAT rates set up in the company: the Swedish ones and any added (OSS). */
   vatRates = [25, 12, 6, 0];
@@ -85,6 +86,7 @@ export class Tenant {
     if (options.allowNegativeStock !== undefined) this.allowNegativeStock = options.allowNegativeStock;
     if (options.lockedUntil !== undefined) this.lockedUntil = options.lockedUntil || null;
     if (options.companyName !== undefined) this.companyName = options.companyName;
+    if (options.bookkeepingMethod !== undefined) this.bookkeepingMethod = options.bookkeepingMethod;
     if (options.currencies !== undefined) {
       const wanted = new Set(['SEK', ...options.currencies.map((c) => c.toUpperCase())]);
       for (const code of [...this.currencies.keys()]) if (!wanted.has(code)) this.currencies.delete(code);
@@ -142,6 +144,7 @@ export class Tenant {
       allowNegativeStock: this.allowNegativeStock,
       currencies: [...this.currencies.keys()],
       lockedUntil: this.lockedUntil,
+      bookkeepingMethod: this.bookkeepingMethod,
       costCenters: [...this.costCenters.keys()],
       companyName: this.companyName,
       records: {

@@ -37,6 +37,8 @@ export interface TenantOptions {
   vatRates?: number[];
   /** Company-defined account VAT codes → rate, e.g. {"OSSDE19": 19}; MP1/MP2/MP3 are built in. */
   vatCodes?: Record<string, number>;
+  /** The company's bookkeeping method: invoice basis (`accrual`, faktureringsmetoden) or cash basis (`cash`, kontantmetoden). */
+  bookkeepingMethod?: 'accrual' | 'cash';
 }
 
 /** Fortnox's VAT view of one document: VAT per rate, and rows whose account's VAT code contradicts their rate. */

@@ -117,8 +117,39 @@ export interface OrderDocumentsTable {
   received_at: Timestamp | null;
   /** When the last POST was sent whose outcome is not known yet (null: no POST in doubt). */
   posted_at: Timestamp | null;
+  /** documentContentHash of what was sent (null for documents created before it was kept). */
+  content_hash: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** Columns every after-sale ledger row has: claim-before-post by reference, like order_documents. */
+interface AfterSaleLedgerColumns {
+  shop_id: string;
+  order_id: string;
+  /** `qb:<shop>:<order>:refund:<id>` | `…:cancel` | `…:edit:<hash>` | `…:payment` — the key searched after doubt. */
+  reference: string;
+  state: 'creating' | 'created' | 'skipped';
+  amount: Num;
+  fortnox_number: string | null;
+  attempts: ColumnType<number, number | undefined, number>;
+  posted_at: Timestamp | null;
+  booked: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OrderCreditsTable extends AfterSaleLedgerColumns {
+  kind: 'refund' | 'cancel' | 'edit' | 'order-adjustment';
+  linked: ColumnType<boolean, boolean | undefined, boolean>;
+  original_number: string;
+}
+
+export interface OrderPaymentsTable extends AfterSaleLedgerColumns {
+  invoice_number: string;
+  /** YYYY-MM-DD. */
+  payment_date: string;
+  mode_of_payment: string;
 }
 
 export interface ProductFactsTable {
@@ -145,6 +176,8 @@ export interface Database {
   customer_map: CustomerMapTable;
   article_map: ArticleMapTable;
   order_documents: OrderDocumentsTable;
+  order_credits: OrderCreditsTable;
+  order_payments: OrderPaymentsTable;
   catchup_cursors: CatchupCursorsTable;
   product_facts: ProductFactsTable;
   fortnox_stock: FortnoxStockTable;

@@ -580,6 +580,63 @@ const catalog = {
       en: `Check the details above on the order in Quickbutik (e.g. price or quantity). Otherwise create the document by hand and skip the order. ${RETRY_EN}`,
     }),
   },
+  // -- after the sale: cancellations, refunds, payments -------------------------------------------------------------
+  PAYMENT_METHOD_UNMAPPED: {
+    titleSv: 'Betalsättet saknar koppling',
+    titleEn: 'Payment method not mapped',
+    category: 'config',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Order ${v(p.orderId)} betalades med "${v(p.method)}", men inställningen paymentMethods anger inget betalningssätt i Fortnox för det (och ingen reserv "*"), så betalningen kan inte registreras på faktura ${v(p.invoiceNumber)}.`,
+      en: `Order ${v(p.orderId)} was paid with "${v(p.method)}", but the paymentMethods setting names no Fortnox mode of payment for it (and no "*" fallback), so the payment cannot be registered on invoice ${v(p.invoiceNumber)}.`,
+    }),
+    fix: (p) => ({
+      sv: `Lägg till "${v(p.method)}" (eller "*") i inställningen paymentMethods med koden för ett betalningssätt i Fortnox (Inställningar › Bokföring › Betalningssätt). Sköter en annan koppling redan betalningarna för det betalsättet (t.ex. Klarnas utbetalningar): stäng av registerPayments eller hoppa över. ${RETRY_SV}`,
+      en: `Add "${v(p.method)}" (or "*") to the paymentMethods setting with the code of a Fortnox mode of payment (Settings › Bookkeeping › Modes of payment). If another integration already settles payments of this method (e.g. Klarna payouts): turn registerPayments off or skip. ${RETRY_EN}`,
+    }),
+  },
+  REFUND_AMOUNT_UNREADABLE: {
+    titleSv: 'Återbetalningens belopp går inte att läsa',
+    titleEn: 'Refund amount cannot be read',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Order ${v(p.orderId)} har en återbetalning (${v(p.refundId)}) i Quickbutik vars belopp${p.reason ? ` ${p.reason}` : ' saknas eller inte går att tolka'}. Vi gissar aldrig ett belopp, så ingen kreditfaktura har skapats för den.`,
+      en: `Order ${v(p.orderId)} has a refund (${v(p.refundId)}) in Quickbutik whose amount${p.reason ? ` ${p.reason}` : ' is missing or cannot be read'}. We never guess an amount, so no credit invoice was created for it.`,
+    }),
+    fix: () => ({
+      sv: `Kontrollera återbetalningen i Quickbutik. Skapa kreditfakturan manuellt i Fortnox och hoppa sedan över, eller rätta återbetalningen och ${RETRY_SV.toLowerCase()}`,
+      en: `Check the refund in Quickbutik. Create the credit invoice by hand in Fortnox and then skip, or correct the refund and ${RETRY_EN.toLowerCase()}`,
+    }),
+  },
+  CREDIT_EXCEEDS_ORIGINAL: {
+    titleSv: 'Krediteringen blir större än fakturan',
+    titleEn: 'Credit would exceed the invoice',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Återbetalningen ${v(p.refundId)} på order ${v(p.orderId)} (${amountSv(p.amount)}) skulle tillsammans med redan krediterade ${amountSv(p.credited)} bli mer än originalets ${amountSv(p.original)} (${v(p.documentNumber)}).`,
+      en: `Refund ${v(p.refundId)} of order ${v(p.orderId)} (${amountEn(p.amount)}) together with the ${amountEn(p.credited)} already credited would exceed the original's ${amountEn(p.original)} (${v(p.documentNumber)}).`,
+    }),
+    fix: () => ({
+      sv: `Jämför återbetalningarna i Quickbutik med kreditfakturorna i Fortnox. Rätta det som är fel, eller kreditera manuellt och hoppa över. ${RETRY_SV}`,
+      en: `Compare the refunds in Quickbutik with the credit invoices in Fortnox. Correct what is wrong, or credit by hand and skip. ${RETRY_EN}`,
+    }),
+  },
+  ORDER_CANCELLED_BEFORE_SYNC: {
+    titleSv: 'Ordern makulerades innan den skickades',
+    titleEn: 'Order cancelled before it was sent',
+    category: 'data',
+    retryable: false,
+    explain: (p) => ({
+      sv: `Order ${v(p.orderId)} makulerades i Quickbutik innan den skickades till Fortnox, så inget dokument skapas.`,
+      en: `Order ${v(p.orderId)} was cancelled in Quickbutik before it was sent to Fortnox, so no document is created.`,
+    }),
+    fix: () => ({
+      sv: 'Inget behöver göras.',
+      en: 'Nothing needs to be done.',
+    }),
+  },
   UNEXPECTED_ERROR: {
     titleSv: 'Oväntat fel',
     titleEn: 'Unexpected error',

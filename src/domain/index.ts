@@ -17,3 +17,7 @@ export * from './article-mapping';
 export * from './vat-proof';
 export * from './eu-trade';
 export * from './gift-cards';
+export * from './refunds';
+export * from './order-target';
+export * from './after-sale-plan';
+export * from './credit-document';

@@ -52,6 +52,18 @@ const fields = {
   termsOfPayment: z.string().min(1),
 };
 
+// After-sale keys (design: onCancel, onRefund, registerPayments; paymentMethods above gives the mode of payment).
+const afterSale = {
+  onCancel: z.enum(['reverse', 'log']),
+  onRefund: z.enum(['credit', 'log']),
+  registerPayments: z.boolean(),
+  /** Where refunded amounts that match no order row go (a fee, goodwill, a rounding gap); empty: the rate's sales account. */
+  refundFallback: z.strictObject({
+    articleNumber: z.string().min(1).max(50).optional(),
+    account: accountNumber.optional(),
+  }),
+};
+
 const accountsShape = Object.fromEntries(ACCOUNT_KEYS.map((k) => [k, accountNumber.optional()])) as Record<
   AccountKey,
   z.ZodOptional<typeof accountNumber>
@@ -73,6 +85,10 @@ export const shopSettingsSchema = z.strictObject({
   paymentMethods: fields.paymentMethods.default({}),
   priceList: fields.priceList.default('A'),
   termsOfPayment: fields.termsOfPayment.optional(),
+  onCancel: afterSale.onCancel.default('reverse'),
+  onRefund: afterSale.onRefund.default('credit'),
+  registerPayments: afterSale.registerPayments.default(false),
+  refundFallback: afterSale.refundFallback.default({}),
 });
 
 export type ShopSettings = z.output<typeof shopSettingsSchema>;
@@ -107,6 +123,10 @@ export const shopSettingsPatchSchema = z.strictObject({
   paymentMethods: z.record(z.string(), z.string().min(1).nullable()).optional(),
   priceList: fields.priceList.optional(),
   termsOfPayment: fields.termsOfPayment.nullable().optional(),
+  onCancel: afterSale.onCancel.optional(),
+  onRefund: afterSale.onRefund.optional(),
+  registerPayments: afterSale.registerPayments.optional(),
+  refundFallback: afterSale.refundFallback.optional(),
 });
 export type ShopSettingsPatch = z.output<typeof shopSettingsPatchSchema>;
 
@@ -136,4 +156,17 @@ export function mergeSettings(current: ShopSettings, patch: ShopSettingsPatch): 
   if (termsOfPayment === null) delete next.termsOfPayment;
   else if (termsOfPayment !== undefined) next.termsOfPayment = termsOfPayment;
   return shopSettingsSchema.parse(next);
+}
+
+/**
+ * The Fortnox mode of payment for a Quickbutik `paymethod.method`: keys compare case-insensitively, `*` is the
+ * fallback. null: unmapped (the caller parks, naming the method and the `paymentMethods` setting). A method Fortnox
+ * already settles through another integration (e.g. a Klarna payout integration) is simply left out of the map.
+ */
+export function paymentModeFor(paymentMethods: Record<string, string>, method: string | null): string | null {
+  const wanted = (method ?? '').trim().toLowerCase();
+  if (wanted) {
+    for (const [key, mode] of Object.entries(paymentMethods)) if (key.trim().toLowerCase() === wanted) return mode;
+  }
+  return paymentMethods['*'] ?? null;
 }

@@ -3,6 +3,7 @@ import type { SecretBox } from '../crypto';
 import type { Db } from '../db/connection';
 import type { Logger } from '../logger';
 import { createFortnoxApi, type FortnoxApi } from './api';
+import { createAfterSaleApi, type AfterSaleApi } from './after-sale-api';
 import { createFortnoxOAuth, type FortnoxOAuth } from './oauth';
 import { createRateLimiter, type RateLimiter, type RateLimitOptions } from './rate-limiter';
 import type { FetchImpl } from './token-endpoint';
@@ -27,6 +28,8 @@ export interface FortnoxClientDeps {
 export interface FortnoxClient {
   /** The typed API acting as the shop (its tokens, its tenant's budget). */
   forShop(shopId: string): FortnoxApi;
+  /** Cancellations, credits, payments and bookkeeping facts, acting as the shop. */
+  afterSaleForShop(shopId: string): AfterSaleApi;
   oauth: FortnoxOAuth;
   tokens: TokenStore;
   limiter: RateLimiter;
@@ -48,6 +51,7 @@ export function createFortnoxClient(deps: FortnoxClientDeps): FortnoxClient {
   });
   return {
     forShop: (shopId) => createFortnoxApi((req) => transport.send(shopId, req)),
+    afterSaleForShop: (shopId) => createAfterSaleApi((req) => transport.send(shopId, req)),
     oauth,
     tokens,
     limiter,

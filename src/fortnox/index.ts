@@ -14,3 +14,4 @@ export { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimiter, type RateLimit
 export { createTokenStore, type TokenStore, type ShopAccess } from './tokens';
 export type { FortnoxRequest, FortnoxResponse, Transport } from './transport';
 export type * from './schemas';
+export { createAfterSaleApi, type AfterSaleApi, type CreditInvoiceInput, type InvoicePaymentInput, type InvoiceState, type InvoicePayment } from './after-sale-api';

@@ -252,7 +252,6 @@ const rawOrder = z.object({
   shipping_id: text,
   discount_amount: decimal,
   tax_amount: decimal,
-  total_pay_amount: decimal,
   is_taxfree: flag,
   is_taxontop: flag,
   paymethod: z.unknown().optional(),
@@ -383,7 +382,6 @@ function parseOneOrder(raw: unknown): QbOrder {
     shippingId: o.shipping_id,
     discountAmount: Math.abs(o.discount_amount ?? 0), // the sign varies between sources; it is always a reduction
     taxAmount: o.tax_amount,
-    totalPayAmount: o.total_pay_amount,
     isTaxFree: o.is_taxfree,
     isTaxOnTop: o.is_taxontop,
     paymethod: toPaymethod(o.paymethod),

@@ -91,8 +91,6 @@ export interface QbOrder {
   /** Always ≥ 0: the amount taken off the order. */
   discountAmount: number;
   taxAmount: number | null;
-  /** `total_pay_amount`: what the customer paid by the payment method; below totalAmount when a gift card paid part. */
-  totalPayAmount?: number | null;
   isTaxFree: boolean;
   isTaxOnTop: boolean;
   paymethod: { method: string | null; transactionId: string | null };

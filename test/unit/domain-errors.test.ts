@@ -16,8 +16,13 @@ import {
   mapOrderToDocument,
   mapProductToArticles,
   quickbutikStatusToErrorCode,
+  normaliseRefunds,
+  orderTarget,
+  planAfterSale,
+  type AfterSaleContext,
   type DomainError,
   type OrderMappingContext,
+  type OrderTarget,
 } from '../../src/domain';
 import { safeParseOrder } from '../../src/quickbutik/schemas';
 import type { QbOrder, QbOrderRow, QbProduct } from '../../src/quickbutik/types';
@@ -55,6 +60,18 @@ const product = (over: Partial<QbProduct>): QbProduct => ({
   stock: null, stockLocation: null, gtin: null, supplierName: null, supplierSku: null, description: null, images: [],
   variants: [], bundleComponents: [], dateModified: null, ...over,
 });
+
+const afterSaleTarget = (over: Partial<OrderTarget>): OrderTarget => ({ ...orderTarget(order()), ...over });
+const afterSaleCtx = (settings: Partial<AfterSaleContext['settings']>): AfterSaleContext => ({
+  shopId: 'shop1', today: '2024-05-02', lockedUntil: null, bookkeepingMethod: 'accrual', contentHash: null,
+  settings: { ...defaultShopSettings(), ...settings },
+});
+/** The park step the planner ends with for a booked invoice of 1250.00 (balance open). */
+const afterSale = (t: OrderTarget, settings: Partial<AfterSaleContext['settings']> = {}): DomainError => {
+  const original = { type: 'invoice' as const, number: '1042', date: '2024-05-01', booked: true, cancelled: false, total: 125000, balance: 125000, contentHash: null };
+  const step = planAfterSale(t, { original, credits: [], payments: [] }, afterSaleCtx(settings)).at(-1);
+  return step?.kind === 'park' ? step.error : (undefined as never);
+};
 
 /** How each catalog entry comes about. */
 const producers: Record<string, () => DomainError> = {
@@ -111,6 +128,13 @@ const producers: Record<string, () => DomainError> = {
   EU_DISTANCE_SALES_THRESHOLD: () => distanceSalesWarning(distanceSalesStatus([{ date: '2024-03-01', netSek: 9_000_000 }], 2024))!,
   GIFT_CARD_NOT_SUPPORTED: () => fromMapping(order({ totalPayAmount: 100 })),
   DUPLICATE_SKU: () => duplicateSkus([product({ id: '1' }), product({ id: '2' })])[0],
+  PAYMENT_METHOD_UNMAPPED: () => afterSale(afterSaleTarget({ paymentMethod: 'Swish' }), { registerPayments: true, paymentMethods: { klarna: 'KL' } }),
+  REFUND_AMOUNT_UNREADABLE: () => afterSale(afterSaleTarget({ refunds: normaliseRefunds([{ id: 'r1', amount: 'okänt' }]).refunds })),
+  CREDIT_EXCEEDS_ORIGINAL: () => afterSale(afterSaleTarget({ refunds: normaliseRefunds([{ id: 'r1', amount: '1250.01' }]).refunds })),
+  ORDER_CANCELLED_BEFORE_SYNC: () => {
+    const [step] = planAfterSale(afterSaleTarget({ cancelled: true, paid: false }), { original: null, credits: [], payments: [] }, afterSaleCtx({}));
+    return step.kind === 'skip' ? step.error : (undefined as never);
+  },
   UNEXPECTED_ERROR: () => ({ code: explainError('SOMETHING_NEW').code, params: { detail: 'SOMETHING_NEW' } }),
 };
 

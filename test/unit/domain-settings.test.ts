@@ -2,6 +2,7 @@
 import {
   defaultShopSettings,
   mergeSettings,
+  paymentModeFor,
   resolveAccounts,
   shopSettingsPatchSchema,
   shopSettingsSchema,
@@ -13,7 +14,21 @@ describe('shopSettingsSchema', () => {
       documentType: 'invoice', bookkeep: false, syncProducts: false, syncOrderArticles: false, costCenter: null,
       stockMaster: 'none', stockIntervalMinutes: 10, catchupIntervalMinutes: 5, accounts: {}, oss: {}, wayOfDelivery: {},
       paymentMethods: {}, priceList: 'A',
+      onCancel: 'reverse', onRefund: 'credit', registerPayments: false, refundFallback: {},
     });
+  });
+
+  it('after-sale keys: accepted, merged by PATCH, and a misspelt one still rejected by name', () => {
+    const merged = mergeSettings(defaultShopSettings(), shopSettingsPatchSchema.parse({
+      onCancel: 'log', registerPayments: true, paymentMethods: { Klarna: 'KL', '*': 'BG' }, refundFallback: { articleNumber: 'RETUR', account: 3090 },
+    }));
+    expect(merged).toMatchObject({ onCancel: 'log', onRefund: 'credit', registerPayments: true, refundFallback: { articleNumber: 'RETUR', account: 3090 } });
+    expect(paymentModeFor(merged.paymentMethods, 'KLARNA')).toBe('KL');
+    const bad = shopSettingsSchema.safeParse({ onRefnd: 'log' });
+    expect(bad.success).toBe(false);
+    expect(JSON.stringify(bad.error?.issues)).toContain('onRefnd');
+    expect(shopSettingsSchema.safeParse({ onCancel: 'delete' }).success).toBe(false);
+    expect(shopSettingsSchema.safeParse({ refundFallback: { account: 12 } }).success).toBe(false);
   });
 
   it.each([

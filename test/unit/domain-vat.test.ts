@@ -23,7 +23,7 @@ import {
   type OrderMappingContext,
   type ResolvedAccounts,
 } from '../../src/domain';
-import { parseOrder } from '../../src/quickbutik/schemas';
+import { NO_REFUNDS, parseOrder } from '../../src/quickbutik/schemas';
 import type { QbCustomer, QbOrder, QbOrderRow, QbProduct } from '../../src/quickbutik/types';
 
 const customer = (over: Partial<QbCustomer> = {}): QbCustomer => ({
@@ -32,13 +32,13 @@ const customer = (over: Partial<QbCustomer> = {}): QbCustomer => ({
   vatNumber: null, orgNumber: null, ...over,
 });
 const row = (sku: string, qty: number, unitPrice: number): QbOrderRow => ({
-  productId: '1', variantId: null, sku, title: sku, variantLabel: null, qty, unitPrice, bundleComponents: [],
+  id: null, productId: '1', variantId: null, sku, title: sku, variantLabel: null, qty, unitPrice, bundleComponents: [],
 });
 const order = (over: Partial<QbOrder>): QbOrder => ({
   orderId: '2001', dateCreated: '2025-03-01 10:00:00', datePaid: '2025-03-01 10:00:00', status: 'paid', currency: 'SEK',
   totalAmount: 0, itemsAmount: null, shippingAmount: 0, shippingName: null, shippingId: null, discountAmount: 0,
   taxAmount: null, isTaxFree: false, isTaxOnTop: false, paymethod: { method: null, transactionId: null }, notes: null,
-  customer: customer(), rows: [], ...over,
+  totalPayAmount: null, refunds: NO_REFUNDS, customer: customer(), rows: [], ...over,
 });
 const ACCOUNTS: ResolvedAccounts = {
   sales25: 3001, sales12: 3002, sales6: 3003, sales0: 3004, freight: 3520, euVat: 3106, euReversedVat: 3108, export: 3105,

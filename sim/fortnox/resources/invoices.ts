@@ -77,6 +77,35 @@ export function creditInvoice(t: Tenant, n: number, now: number): Doc {
   return d;
 }
 
+/**
+ * A credit invoice POSTed with `CreditInvoiceReference` (e.g. a partial credit): rows as sent, linked to the original.
+ * Fortnox keeps one credit reference per invoice, credits only booked invoices, and a credit larger than the original
+ * is refused. Nothing is kept when a rule fails.
+ */
+export function createLinkedCredit(t: Tenant, body: Record<string, unknown>, now: number): Doc {
+  const { CreditInvoiceReference: ref, ...rest } = body;
+  const n = Number(ref);
+  if (!/^\d+$/.test(String(ref))) throw errors.invoiceNotFoundOnWrite();
+  const original = t.invoices.get(n);
+  if (!original) throw errors.invoiceNotFoundOnWrite();
+  if (original.Cancelled) throw errors.cancelledDocument();
+  if (original.Booked !== true) throw errors.notBookedForCredit();
+  if (String(original.CreditInvoiceReference) !== '0') throw errors.alreadyCredited();
+  const credit = createDocument(t, INVOICE, rest, now);
+  const undo = (err: Error) => {
+    t.invoices.delete(credit.DocumentNumber);
+    moveStock(t, credit, 1, now);
+    return err;
+  };
+  if (Number(credit.Total) >= 0) throw undo(errors.creditMustBeNegative());
+  if (-Number(credit.Total) > Number(original.Total)) throw undo(errors.creditExceedsOriginal(String(original.Total)));
+  credit.Credit = 'true';
+  credit.CreditInvoiceReference = String(n);
+  original.CreditInvoiceReference = String(credit.DocumentNumber);
+  t.touch('invoice', n, now);
+  return credit;
+}
+
 export function invoiceListSpec(t: Tenant, today: string): ListSpec<Doc> {
   const unpaid = (d: Doc) => d.Booked === true && !d.Cancelled && Number(d.Balance) !== 0;
   return {
@@ -136,7 +165,11 @@ export function invoicesRouter(sim: FortnoxSim): Router {
   });
   r.post('/', (req, res) => {
     const ctx = ctxOf(sim, req, res);
-    const d = createDocument(ctx.tenant, INVOICE, rootObject(req.body, 'Invoice'), ctx.now);
+    const body = rootObject(req.body, 'Invoice');
+    const linked = body.CreditInvoiceReference !== undefined && body.CreditInvoiceReference !== null && String(body.CreditInvoiceReference) !== '0';
+    const d = linked ? createLinkedCredit(ctx.tenant, body, ctx.now) : createDocument(ctx.tenant, INVOICE, body, ctx.now);
+    // An invoice with a negative total is a (standalone) credit invoice.
+    if (!linked && Number(d.Total) < 0) d.Credit = 'true';
     sim.counterStore.document(ctx.tenant.id, 'invoices');
     res.status(201).location('invoices').json({ Invoice: documentFull(ctx, INVOICE, d) });
   });
