@@ -8,6 +8,7 @@ import { createSyncLog, type SyncLog } from '../sync-log';
 import { createTemporalClient } from '../temporal';
 import { pathOnly } from '../logger';
 import { errorHandler, HttpError } from './http-error';
+import { rejectMalformedUrls, requireJsonBodies } from './request-guards';
 import { healthRouter } from './routes/health';
 import { pingRouter } from './routes/ping';
 import { actionsRouter } from './routes/actions';
@@ -43,6 +44,8 @@ export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
+  app.use(rejectMalformedUrls);
+  app.use(requireJsonBodies);
   app.use(express.json({ limit: '100kb' }));
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
