@@ -17,6 +17,7 @@ import { fortnoxConnectRouter } from './routes/fortnox-connect';
 import { logRouter } from './routes/log';
 import { metricsRouter } from './routes/metrics';
 import { shopsRouter } from './routes/shops';
+import { shopAdminRouter } from './routes/shop-admin';
 import { statusRouter } from './routes/status';
 import { openapiRouter } from './openapi';
 import { webhooksRouter } from './routes/webhooks';
@@ -61,6 +62,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(pingRouter(deps));
   app.use(shopsRouter(deps));
   app.use(fortnoxConnectRouter(deps));
+  app.use(shopAdminRouter(deps));
   app.use(statusRouter(deps));
   app.use(logRouter(deps));
   app.use(actionsRouter(deps));

@@ -105,9 +105,10 @@ describe('webhook: shop ids cannot be enumerated; the token cache holds under a 
   it('a flood of random shop ids does not evict a real shop\'s cached secret', async () => {
     let reads = 0;
     const counting = new Proxy(deps.db, {
-      get(target, prop, receiver) {
+      get(target, prop) {
         if (prop === 'selectFrom') reads += 1;
-        return Reflect.get(target, prop, receiver);
+        const value = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
       },
     });
     const tokens = createWebhookTokenCheck(counting, deps.box, { ttlMs: 60_000, maxEntries: 100, maxUnknown: 50 });
