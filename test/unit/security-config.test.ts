@@ -45,3 +45,15 @@ describe('e-mail plausibility', () => {
     expect(performance.now() - t0).toBeLessThan(50);
   });
 });
+
+describe('docker-compose', () => {
+  it('publishes Temporal\'s frontend and Web UI on localhost only', () => {
+    const { parse } = require('yaml') as typeof import('yaml');
+    const compose = parse(require('node:fs').readFileSync(require('node:path').join(__dirname, '../../docker-compose.yml'), 'utf8'));
+    for (const service of ['temporal', 'temporal-ui']) {
+      const ports: string[] = compose.services[service].ports ?? [];
+      expect(ports.length).toBeGreaterThan(0);
+      for (const p of ports) expect(String(p)).toMatch(/^127\.0\.0\.1:/);
+    }
+  });
+});
