@@ -46,7 +46,7 @@ export async function setUpShop(stack: Stack, shop: ChaosShop, seed: number): Pr
     headers: { authorization: `Bearer ${ADMIN_KEY}` }, redirect: 'manual',
   });
   const approved = await fetch(toFortnox.headers.get('location')!, { redirect: 'manual' });
-  const callback = await fetch(approved.headers.get('location')!, { headers: { accept: 'application/json' } });
+  const callback = await fetch(approved.headers.get('location')!, { headers: { accept: 'application/json', cookie: toFortnox.headers.get('set-cookie')!.split(';')[0]! } });
   if (callback.status !== 200) throw new Error(`shop ${shop.id}: Fortnox connect failed: ${callback.status} ${await callback.text()}`);
 }
 

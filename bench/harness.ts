@@ -210,7 +210,7 @@ async function connectFortnox(ctx: ScenarioContext, shopId: string, tenant: stri
     headers: { authorization: `Bearer ${ADMIN_KEY}` }, redirect: 'manual',
   });
   const approved = await fetch(toFortnox.headers.get('location')!, { redirect: 'manual' });
-  const callback = await fetch(approved.headers.get('location')!, { headers: { accept: 'application/json' } });
+  const callback = await fetch(approved.headers.get('location')!, { headers: { accept: 'application/json', cookie: toFortnox.headers.get('set-cookie')!.split(';')[0]! } });
   if (callback.status !== 200) throw new Error(`Fortnox connect of ${shopId} failed: ${callback.status} ${await callback.text()}`);
 }
 

@@ -29,15 +29,32 @@ const baseSchema = z.object({
     PUBLIC_URL: url('the address Quickbutik and browsers reach this service at').default('http://127.0.0.1:3000'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).default(30),
+    /** Hosts product images are downloaded from (https only); `*.example.com` allows subdomains. */
+    IMAGE_HOSTS: z.string().min(1).default('cdn.quickbutik.com'),
+    /** Development/tests only: simulator hosts reachable over http and at private addresses. Refused in production. */
+    IMAGE_DEV_HOSTS: z.string().default(''),
+    IMAGE_MAX_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(10 * 1024 * 1024),
 });
+
+/**
+ * A random 32-byte key has ≈ 30 distinct byte values; fewer than 20 means a pattern (zeros, a repeated pair, a
+ * counting sequence typed by hand), not a random key.
+ */
+export const lowEntropyKey = (hex: string): boolean => new Set(Buffer.from(hex, 'hex')).size < 20;
 
 export const configSchema = baseSchema.superRefine((c, ctx) => {
     // Development defaults are fine locally; production must bring its own secrets.
     if (c.NODE_ENV !== 'production') return;
-    if (/^0+$/.test(c.ENCRYPTION_KEY))
-      ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEY'], message: 'must be set to a random key in production' });
-    if (c.ADMIN_API_KEY === 'dev-admin-key-change-me')
-      ctx.addIssue({ code: 'custom', path: ['ADMIN_API_KEY'], message: 'must be set in production' });
+    if (lowEntropyKey(c.ENCRYPTION_KEY))
+      ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEY'], message: 'must be a random key in production (e.g. `openssl rand -hex 32`); this one has too few distinct bytes' });
+    if (c.ADMIN_API_KEY === 'dev-admin-key-change-me' || c.ADMIN_API_KEY.length < 32)
+      ctx.addIssue({ code: 'custom', path: ['ADMIN_API_KEY'], message: 'must be set to a random key of at least 32 characters in production (e.g. `openssl rand -base64 32`)' });
+    if (c.FORTNOX_CLIENT_SECRET === 'sim-secret')
+      ctx.addIssue({ code: 'custom', path: ['FORTNOX_CLIENT_SECRET'], message: 'must be your Fortnox app client secret in production' });
+    if (!c.PUBLIC_URL.startsWith('https://'))
+      ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'must be an https:// URL in production (webhook tokens and OAuth codes travel in it)' });
+    if (c.IMAGE_DEV_HOSTS.trim() !== '')
+      ctx.addIssue({ code: 'custom', path: ['IMAGE_DEV_HOSTS'], message: 'is for the simulators only; leave it empty in production' });
     if (c.FORTNOX_CLIENT_ID === 'sim-client')
       ctx.addIssue({ code: 'custom', path: ['FORTNOX_CLIENT_ID'], message: 'must be your Fortnox app client id in production' });
   });

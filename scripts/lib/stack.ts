@@ -124,6 +124,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     FORTNOX_API_URL: fortnoxUrl,
     FORTNOX_AUTH_URL: fortnoxUrl,
     QUICKBUTIK_API_URL: quickbutikUrl,
+    IMAGE_DEV_HOSTS: '127.0.0.1', // the simulator's product images (http, this machine); never set in production
     PORT: String(apiPort),
     PUBLIC_URL: apiUrl,
     QBFX_WORKFLOW_BUNDLE: bundlePath,

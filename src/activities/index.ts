@@ -13,6 +13,8 @@ import { syncProblem } from './problems';
 import { createProductActivities } from './products';
 import { createStockActivities } from './stock';
 import { createLagerCache } from '../products/lager';
+import { createImageFetcher, imageFetchPolicy, type ImageFetcher } from '../products/image';
+import { createSafeImageFetcher } from '../net/safe-image-fetch';
 
 /** Everything activities may use, built once per worker process. */
 export interface ActivityDeps extends CoreDeps {
@@ -22,6 +24,7 @@ export interface ActivityDeps extends CoreDeps {
   syncLog: SyncLog;
   registry: RegistryCache;
   locks: Locks;
+  fetchImage: ImageFetcher;
 }
 
 export function createActivityDeps(core: CoreDeps): ActivityDeps {
@@ -32,6 +35,7 @@ export function createActivityDeps(core: CoreDeps): ActivityDeps {
     syncLog: createSyncLog(core.db),
     registry: createRegistryCache(),
     locks: createLocks(core.config.DATABASE_URL),
+    fetchImage: createImageFetcher(createSafeImageFetcher(imageFetchPolicy(core.config))),
     fortnox: createFortnoxClient({ db: core.db, box: core.box, config: core.config, logger: core.logger }),
     // Quickbutik documents no rate limit; 10 req/s per shop keeps up with Fortnox's 25 per 5 s and stays polite.
     quickbutik: createQuickbutikClient({

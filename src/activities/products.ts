@@ -12,9 +12,9 @@ import type { QbProduct } from '../quickbutik/types';
 import type { ShopRepository } from '../shops/repository';
 import type { SyncLog } from '../sync-log';
 import { upsertProductArticles } from '../products/article-upsert';
-import { changedSkus, syncProductArticles, upsertContext, type CatalogDeps } from '../products/catalog';
+import { changedSkus, logRefusedImages, syncProductArticles, upsertContext, type CatalogDeps } from '../products/catalog';
 import { heartbeating } from '../products/heartbeat';
-import { createImageFetcher, type ImageFetcher } from '../products/image';
+import type { ImageFetcher } from '../products/image';
 import { createLagerCache, type LagerCache } from '../products/lager';
 import { guardQuickbutik } from '../products/quickbutik-guard';
 import { queueResendPage } from '../products/resend';
@@ -29,7 +29,7 @@ export interface ProductActivityDeps {
   syncLog: SyncLog;
   /** Shared with the stock activities (one cache per process). */
   lager?: LagerCache;
-  fetchImage?: ImageFetcher;
+  fetchImage: ImageFetcher;
   locks: Locks;
 }
 
@@ -49,7 +49,7 @@ export interface UpsertedArticles {
 export function createProductActivities(deps: ProductActivityDeps) {
   const { db, quickbutik, shops, syncLog } = deps;
   const catalog: CatalogDeps = {
-    db, fortnox: deps.fortnox, syncLog, lager: deps.lager ?? createLagerCache(), fetchImage: deps.fetchImage ?? createImageFetcher(),
+    db, fortnox: deps.fortnox, syncLog, lager: deps.lager ?? createLagerCache(), fetchImage: deps.fetchImage,
     locks: deps.locks,
   };
 
@@ -81,6 +81,7 @@ export function createProductActivities(deps: ProductActivityDeps) {
       const settings = await settingsOf(input.shopId);
       const ctx = upsertContext(catalog, input.shopId, settings, input.refreshImages);
       const r = await heartbeating(() => upsertProductArticles(ctx, input.productId, input.drafts));
+      await logRefusedImages(syncLog, input.shopId, input.productId, r);
       return {
         articles: r.articles.map((a) => a.sku),
         changed: changedSkus(r),

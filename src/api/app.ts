@@ -8,6 +8,7 @@ import { createSyncLog, type SyncLog } from '../sync-log';
 import { createTemporalClient } from '../temporal';
 import { pathOnly } from '../logger';
 import { errorHandler, HttpError } from './http-error';
+import { rejectMalformedUrls, requireJsonBodies } from './request-guards';
 import { healthRouter } from './routes/health';
 import { pingRouter } from './routes/ping';
 import { actionsRouter } from './routes/actions';
@@ -16,6 +17,7 @@ import { fortnoxConnectRouter } from './routes/fortnox-connect';
 import { logRouter } from './routes/log';
 import { metricsRouter } from './routes/metrics';
 import { shopsRouter } from './routes/shops';
+import { shopAdminRouter } from './routes/shop-admin';
 import { statusRouter } from './routes/status';
 import { openapiRouter } from './openapi';
 import { webhooksRouter } from './routes/webhooks';
@@ -43,6 +45,8 @@ export function createApp(deps: ApiDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', true);
+  app.use(rejectMalformedUrls);
+  app.use(requireJsonBodies);
   app.use(express.json({ limit: '100kb' }));
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
@@ -58,6 +62,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(pingRouter(deps));
   app.use(shopsRouter(deps));
   app.use(fortnoxConnectRouter(deps));
+  app.use(shopAdminRouter(deps));
   app.use(statusRouter(deps));
   app.use(logRouter(deps));
   app.use(actionsRouter(deps));

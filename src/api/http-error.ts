@@ -35,5 +35,5 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
 }
 
 const statusName = (s: number) =>
-  ({ 400: 'invalid_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'too_large', 502: 'bad_gateway', 503: 'unavailable' })[s] ??
+  ({ 400: 'invalid_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'too_large', 405: 'method_not_allowed', 415: 'unsupported_media_type', 502: 'bad_gateway', 503: 'unavailable' })[s] ??
   (s < 500 ? 'invalid_request' : 'internal_error');

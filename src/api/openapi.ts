@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { shopSettingsSchema } from '../domain/settings';
 import { SyncStatuses } from '../workflows/definitions';
 import type { ApiDeps } from './app';
+import { withSecurityPaths } from './openapi-security';
 import { emptyBody, MAX_RESEND_DAYS, operatorBody, resendBody } from './routes/actions';
 import { callbackQuery, connectQuery } from './routes/fortnox-connect';
 import { LOG_ENTITIES, LOG_OUTCOMES, logQuery } from './routes/log';
@@ -391,7 +392,7 @@ export function buildOpenApiDocument(publicUrl?: string): Json {
     },
     ...(publicUrl ? { servers: [{ url: publicUrl }] } : {}),
     tags: ['shops', 'fortnox', 'status', 'actions', 'webhooks', 'ops'].map((name) => ({ name })),
-    paths,
+    paths: withSecurityPaths(paths),
     components: {
       schemas,
       securitySchemes: {

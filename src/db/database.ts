@@ -32,6 +32,8 @@ export interface OauthStatesTable {
   shop_id: string;
   created_at: Timestamp;
   used_at: Timestamp | null;
+  /** sha256 of the one-time cookie of the browser that started the flow (null: not started from a browser). */
+  browser_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface FortnoxRequestsTable {

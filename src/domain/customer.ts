@@ -79,7 +79,17 @@ function zip(raw: string | null): string | null {
   return compact.length <= MAX_ZIP ? compact : null;
 }
 
-const plausibleEmail = (s: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s);
+/**
+ * local@domain.tld: one @, no whitespace, a dot inside the domain. Written without a backtracking pattern so a long
+ * hostile value costs linear time (this runs in workflow code).
+ */
+export function plausibleEmail(s: string): boolean {
+  if (/\s/.test(s)) return false;
+  const at = s.indexOf('@');
+  if (at <= 0 || at !== s.lastIndexOf('@')) return false;
+  const domain = s.slice(at + 1);
+  return domain.length >= 3 && domain.slice(1, -1).includes('.');
+}
 
 function nameOf(a: { companyName: string | null; fullName: string | null; firstName: string | null; lastName: string | null }, company: boolean): string {
   const person = a.fullName ?? [a.firstName, a.lastName].filter(Boolean).join(' ');

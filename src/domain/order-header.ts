@@ -3,7 +3,7 @@
 import type { QbOrder } from '../quickbutik/types';
 import { domainError, type DomainError } from './errors';
 import { MAX_REMARKS } from './fortnox-document';
-import type { ShopSettings } from './settings';
+import { mapLookup, type ShopSettings } from './settings';
 import { sanitizeText } from './text';
 
 /**
@@ -40,12 +40,12 @@ export function remarks(order: QbOrder): string | undefined {
 
 /** Fortnox way-of-delivery code for the order's shipping: mapped by Quickbutik shipping id first, then by name. */
 export function wayOfDeliveryFor(order: QbOrder, settings: ShopSettings): string | undefined {
-  const byId = order.shippingId !== null ? settings.wayOfDelivery[order.shippingId] : undefined;
-  const byName = order.shippingName !== null ? settings.wayOfDelivery[order.shippingName] : undefined;
+  const byId = mapLookup(settings.wayOfDelivery, order.shippingId);
+  const byName = mapLookup(settings.wayOfDelivery, order.shippingName);
   return byId ?? byName;
 }
 
 /** Fortnox mode-of-payment code for the order's payment method (for the invoice payment), if mapped. */
 export function modeOfPaymentFor(order: QbOrder, settings: ShopSettings): string | undefined {
-  return order.paymethod.method !== null ? settings.paymentMethods[order.paymethod.method] : undefined;
+  return mapLookup(settings.paymentMethods, order.paymethod.method);
 }

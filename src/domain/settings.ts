@@ -35,6 +35,26 @@ const ossRate = z.string().regex(/^(?:[1-9]\d?)(?:\.\d{1,2})?$/, { error: 'must 
  */
 const ossShape = z.record(ossCountry, z.record(ossRate, accountNumber));
 
+/** Keys that name Object.prototype's machinery: a map key must never be one (prototype pollution, built-in lookups). */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const mapKey = z.string().refine((k) => !RESERVED_KEYS.has(k), { message: 'is a reserved name' });
+
+const RESERVED_MESSAGE = 'is a reserved name (__proto__, constructor, prototype); use the real shipping/payment name';
+/**
+ * A name → code map. The raw input's own keys are checked first: JSON.parse keeps a `__proto__` key that the record
+ * schema would otherwise drop without a word.
+ */
+const safeMap = <T extends z.ZodType>(value: T) =>
+  z.unknown().superRefine((input, ctx) => {
+    if (input && typeof input === 'object') {
+      for (const k of Object.keys(input)) if (RESERVED_KEYS.has(k)) ctx.addIssue({ code: 'custom', path: [k], message: RESERVED_MESSAGE });
+    }
+  }).pipe(z.record(mapKey, value));
+
+/** A settings map lookup that only sees the map's own keys. */
+export const mapLookup = <V>(map: Record<string, V>, key: string | null): V | undefined =>
+  key !== null && Object.hasOwn(map, key) ? map[key] : undefined;
+
 const fields = {
   documentType: z.enum(['invoice', 'order']),
   bookkeep: z.boolean(),
@@ -45,9 +65,9 @@ const fields = {
   stockIntervalMinutes: z.number().int().min(1).max(1440),
   catchupIntervalMinutes: z.number().int().min(1).max(1440),
   /** Quickbutik shipping id or name → Fortnox way-of-delivery code. */
-  wayOfDelivery: z.record(z.string(), z.string().min(1)),
+  wayOfDelivery: safeMap(z.string().min(1)),
   /** Quickbutik payment method → Fortnox mode-of-payment code. */
-  paymentMethods: z.record(z.string(), z.string().min(1)),
+  paymentMethods: safeMap(z.string().min(1)),
   priceList: z.string().min(1),
   termsOfPayment: z.string().min(1),
 };
@@ -119,8 +139,8 @@ export const shopSettingsPatchSchema = z.strictObject({
     .optional(),
   /** Per country: a rate map replaces that country's map; `null` removes the country. */
   oss: z.record(ossCountry, z.record(ossRate, accountNumber).nullable()).optional(),
-  wayOfDelivery: z.record(z.string(), z.string().min(1).nullable()).optional(),
-  paymentMethods: z.record(z.string(), z.string().min(1).nullable()).optional(),
+  wayOfDelivery: safeMap(z.string().min(1).nullable()).optional(),
+  paymentMethods: safeMap(z.string().min(1).nullable()).optional(),
   priceList: fields.priceList.optional(),
   termsOfPayment: fields.termsOfPayment.nullable().optional(),
   onCancel: afterSale.onCancel.optional(),
@@ -136,6 +156,7 @@ function mergeMap<V>(current: Record<string, V>, patch: Record<string, V | null>
   if (!patch) return current;
   const out: Record<string, V> = { ...current };
   for (const [k, val] of Object.entries(patch)) {
+    if (RESERVED_KEYS.has(k)) continue; // refused by the schema already
     if (val === null) delete out[k];
     else out[k] = val;
   }
@@ -168,5 +189,5 @@ export function paymentModeFor(paymentMethods: Record<string, string>, method: s
   if (wanted) {
     for (const [key, mode] of Object.entries(paymentMethods)) if (key.trim().toLowerCase() === wanted) return mode;
   }
-  return paymentMethods['*'] ?? null;
+  return mapLookup(paymentMethods, '*') ?? null;
 }

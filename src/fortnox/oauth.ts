@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { randomToken, type SecretBox } from '../crypto';
 import type { Db } from '../db/connection';
 import type { Logger } from '../logger';
+import { bindCompany, type CompanyBinding } from './company-binding';
 import { FortnoxError } from './errors';
 import { companySettingsSchema, parseSingle } from './schemas';
 import { requestToken, type FetchImpl } from './token-endpoint';
@@ -17,13 +18,13 @@ export const FORTNOX_SCOPES = [
 
 export const OAUTH_STATE_TTL_MS = 15 * 60 * 1000;
 
-export type OAuthStateProblem = 'unknown' | 'used' | 'expired';
+export type OAuthStateProblem = 'unknown' | 'used' | 'expired' | 'other-browser';
 
 /** The callback's `state` is not one we issued, was used already, or is too old: the merchant starts again. */
 export class OAuthStateError extends Error {
   override readonly name = 'OAuthStateError';
   constructor(readonly problem: OAuthStateProblem) {
-    super(`OAuth state ${problem === 'unknown' ? 'is unknown' : problem === 'used' ? 'was already used' : 'has expired'}`);
+    super(`OAuth state ${{ unknown: 'is unknown', used: 'was already used', expired: 'has expired', 'other-browser': 'was issued to another browser' }[problem]}`);
   }
 }
 
@@ -45,9 +46,12 @@ export interface FortnoxOAuth {
    * Stores a single-use state bound to the shop and returns the Fortnox authorize URL.
    * `extraParams` are appended as given (e.g. the simulator's `tenant`, or `account_type`).
    */
-  buildAuthorizeUrl(shopId: string, extraParams?: Record<string, string>): Promise<string>;
-  /** Checks and spends the state, exchanges the code, reads the tenant id and stores the connection. */
-  completeAuthorization(code: string, state: string): Promise<{ shopId: string; tenantId: string }>;
+  buildAuthorizeUrl(shopId: string, extraParams?: Record<string, string>, browserHash?: string): Promise<string>;
+  /**
+   * Checks and spends the state (and, when it was issued to a browser, that the same browser's cookie hash came back),
+   * exchanges the code, reads the tenant id and stores the connection (see bindCompany).
+   */
+  completeAuthorization(code: string, state: string, browserHash?: string): Promise<{ shopId: string; tenantId: string } & CompanyBinding>;
 }
 
 export function createFortnoxOAuth(deps: OAuthDeps): FortnoxOAuth {
@@ -55,25 +59,27 @@ export function createFortnoxOAuth(deps: OAuthDeps): FortnoxOAuth {
   const redirectUri = `${config.PUBLIC_URL.replace(/\/+$/, '')}/fortnox/callback`;
 
   /** Marks the state used in one statement (two callbacks racing: one wins) and says why when it cannot. */
-  async function spendState(state: string): Promise<string> {
+  async function spendState(state: string, browserHash: string | undefined): Promise<string> {
     const spent = await db
       .updateTable('oauth_states')
       .set({ used_at: sql`now()` })
       .where('state', '=', state)
       .where('used_at', 'is', null)
+      .where((eb) => eb.or([eb('browser_hash', 'is', null), eb('browser_hash', '=', browserHash ?? '')]))
       .where('created_at', '>', sql<Date>`now() - ${OAUTH_STATE_TTL_MS}::double precision * interval '1 millisecond'`)
       .returning('shop_id')
       .executeTakeFirst();
     if (spent) return spent.shop_id;
-    const row = await db.selectFrom('oauth_states').select(['used_at']).where('state', '=', state).executeTakeFirst();
+    const row = await db.selectFrom('oauth_states').select(['used_at', 'browser_hash']).where('state', '=', state).executeTakeFirst();
+    if (row && !row.used_at && row.browser_hash !== null && row.browser_hash !== browserHash) throw new OAuthStateError('other-browser');
     throw new OAuthStateError(!row ? 'unknown' : row.used_at ? 'used' : 'expired');
   }
 
   return {
     redirectUri,
-    async buildAuthorizeUrl(shopId, extraParams = {}) {
+    async buildAuthorizeUrl(shopId, extraParams = {}, browserHash) {
       const state = randomToken(24);
-      await db.insertInto('oauth_states').values({ state, shop_id: shopId, created_at: new Date() }).execute();
+      await db.insertInto('oauth_states').values({ state, shop_id: shopId, created_at: new Date(), browser_hash: browserHash ?? null }).execute();
       // Old states are useless after the TTL; dropping them here keeps the table small without a job.
       await db.deleteFrom('oauth_states').where('created_at', '<', new Date(Date.now() - 24 * 3600_000)).execute();
       const url = new URL(`${config.FORTNOX_AUTH_URL.replace(/\/+$/, '')}/oauth-v1/auth`);
@@ -90,8 +96,8 @@ export function createFortnoxOAuth(deps: OAuthDeps): FortnoxOAuth {
       return url.toString();
     },
 
-    async completeAuthorization(code, state) {
-      const shopId = await spendState(state);
+    async completeAuthorization(code, state, browserHash) {
+      const shopId = await spendState(state, browserHash);
       const tokens = await requestToken(deps, { grant_type: 'authorization_code', code, redirect_uri: redirectUri });
       if (!tokens.refresh_token) {
         throw new FortnoxError({
@@ -122,13 +128,17 @@ export function createFortnoxOAuth(deps: OAuthDeps): FortnoxOAuth {
         last_error: null,
         updated_at: new Date(),
       };
-      await db
-        .insertInto('fortnox_connections')
-        .values({ shop_id: shopId, ...values })
-        .onConflict((oc) => oc.column('shop_id').doUpdateSet(values))
-        .execute();
+      const binding = await db.transaction().execute(async (trx) => {
+        const bound = await bindCompany(trx, shopId, tenantId);
+        await trx
+          .insertInto('fortnox_connections')
+          .values({ shop_id: shopId, ...values })
+          .onConflict((oc) => oc.column('shop_id').doUpdateSet(values))
+          .execute();
+        return bound;
+      });
       deps.logger?.info({ shopId, tenantId }, 'fortnox connected');
-      return { shopId, tenantId };
+      return { shopId, tenantId, ...binding };
     },
   };
 }

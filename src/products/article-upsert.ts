@@ -11,6 +11,7 @@ import type { Locks } from '../db/locks';
 import { hasFortnoxCode, isFortnoxError, isNotFound, type ArticleInput, type FortnoxApi } from '../fortnox';
 import { rethrowFortnox } from '../activities/problems';
 import type { DownloadedImage, ImageFetcher } from './image';
+import { isImageRefused } from '../net/safe-image-fetch';
 import type { FortnoxSession } from './fortnox-session';
 
 export interface UpsertContext {
@@ -34,6 +35,8 @@ export interface ArticleOutcome {
   price: boolean;
   stock: boolean;
   image: boolean;
+  /** The image was not downloaded on purpose (host, address, type or size): why. The article is synced without it. */
+  imageRefused?: { url: string; reason: string };
 }
 
 export interface UpsertResult {
@@ -129,7 +132,11 @@ async function upsertArticle(
   const known = row && !out.created ? row : undefined;
   if (url && (ctx.refreshImages || known?.image_url !== url || !known?.image_hash)) {
     if (!images.has(url)) images.set(url, ctx.fetchImage(url));
-    const image = await images.get(url)!;
+    const image = await images.get(url)!.catch((err: unknown) => {
+      if (!isImageRefused(err)) throw err;
+      out.imageRefused = { url: err.url, reason: err.reason };
+      return null;
+    });
     if (image && image.hash !== known?.image_hash) {
       try {
         const file = await api.uploadToArchive(`${sku.replace(/\//g, '-')}-${image.hash.slice(0, 8)}.${image.extension}`, image.bytes, image.contentType);

@@ -49,6 +49,7 @@ export async function syncProductArticles(
   if (!mapped.ok) return mapped;
   const result = await upsertProductArticles(ctx, product.id, mapped.articles);
   await logRetired(deps.syncLog, ctx.shopId, product.id, result, workflowId);
+  await logRefusedImages(deps.syncLog, ctx.shopId, product.id, result, workflowId);
   return { ok: true, skus: result.articles.map((a) => a.sku), changed: changedSkus(result), retired: result.retired };
 }
 
@@ -62,3 +63,23 @@ export async function logRetired(syncLog: SyncLog, shopId: string, productId: st
     details: { retired: r.retired, current: r.articles.map((a) => a.sku) },
   });
 }
+
+/** An image that was not downloaded (not an allowed host, a private address, not an image, too large): say why. */
+export async function logRefusedImages(syncLog: SyncLog, shopId: string, productId: string, r: UpsertResult, workflowId?: string): Promise<void> {
+  const refused = new Map(r.articles.flatMap((a) => (a.imageRefused ? [[a.imageRefused.url, a.imageRefused.reason] as const] : [])));
+  for (const [url, reason] of refused) {
+    await syncLog.write({
+      shopId, entityType: 'product', entityId: productId, workflowId, outcome: 'info',
+      ...productMessages.imageRefused(reason),
+      details: { imageHost: hostOf(url), reason },
+    });
+  }
+}
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return null;
+  }
+};

@@ -1,7 +1,9 @@
-// Product images: downloaded from the shop and identified by the hash of their bytes, so an image is uploaded to
-// Fortnox once per content, whatever URL it is served under.
+// Product images: downloaded from the shop platform's image hosts (src/net/safe-image-fetch.ts decides what may be
+// fetched) and identified by the hash of their bytes, so an image is uploaded to Fortnox once per content, whatever URL
+// it is served under.
 import { createHash } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/common';
+import type { Config } from '../config';
+import type { ImageFetchPolicy, SafeImageFetch } from '../net/safe-image-fetch';
 
 export interface DownloadedImage {
   bytes: Uint8Array;
@@ -12,28 +14,24 @@ export interface DownloadedImage {
   extension: string;
 }
 
+/** null when the shop no longer has the image; throws ImageRefusedError when it must not be fetched. */
 export type ImageFetcher = (url: string) => Promise<DownloadedImage | null>;
 
 const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp' };
 
-/**
- * GETs an image. null when the shop no longer has it (4xx): the article is still synced, without a new image.
- * Network trouble and 5xx throw a retryable error.
- */
-export function createImageFetcher(fetchImpl: typeof fetch = fetch, timeoutMs = 20_000): ImageFetcher {
+export function createImageFetcher(download: SafeImageFetch): ImageFetcher {
   return async (url) => {
-    let res: Response;
-    try {
-      res = await fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs) });
-    } catch (err) {
-      throw ApplicationFailure.retryable(`image ${url} could not be downloaded: ${(err as Error).message}`, 'ImageDownload');
-    }
-    if (res.status >= 400 && res.status < 500) return null;
-    if (!res.ok) throw ApplicationFailure.retryable(`image ${url} answered ${res.status}`, 'ImageDownload');
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    const contentType = (res.headers.get('content-type') ?? 'application/octet-stream').split(';')[0]!.trim();
-    const hash = createHash('sha256').update(bytes).digest('hex');
-    const extension = EXTENSIONS[contentType] ?? /\.([a-z0-9]{2,4})$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase() ?? 'bin';
-    return { bytes, contentType, hash, extension };
+    const got = await download(url);
+    if (!got) return null;
+    const hash = createHash('sha256').update(got.bytes).digest('hex');
+    const fromUrl = /\.([a-z0-9]{2,4})$/i.exec(got.url.pathname)?.[1]?.toLowerCase();
+    const extension = (Object.hasOwn(EXTENSIONS, got.contentType) ? EXTENSIONS[got.contentType] : undefined) ?? fromUrl ?? 'bin';
+    return { bytes: got.bytes, contentType: got.contentType, hash, extension };
   };
+}
+
+/** The download policy of product images, from the configuration. */
+export function imageFetchPolicy(config: Pick<Config, 'IMAGE_HOSTS' | 'IMAGE_DEV_HOSTS' | 'IMAGE_MAX_BYTES'>): ImageFetchPolicy {
+  const list = (s: string) => s.split(',').map((h) => h.trim()).filter(Boolean);
+  return { allowedHosts: list(config.IMAGE_HOSTS), devHosts: list(config.IMAGE_DEV_HOSTS), maxBytes: config.IMAGE_MAX_BYTES, maxRedirects: 3, timeoutMs: 20_000 };
 }

@@ -27,6 +27,13 @@ export const productMessages = {
       'because booked invoices refer to them. Deactivate them in Fortnox if they are no longer used.',
   }),
 
+  imageRefused: (reason: string): Text => ({
+    messageSv: `Produktbilden hämtades inte (${reason}). Artikeln synkades utan ny bild. Bilder hämtas bara över https från ` +
+      'Quickbutiks bildservrar; ladda upp bilden i Quickbutik i stället för att länka till en annan adress.',
+    messageEn: `The product image was not downloaded (${reason}). The article was synced without a new image. Images are only ` +
+      "fetched over https from Quickbutik's image hosts; upload the picture in Quickbutik instead of linking to another address.",
+  }),
+
   disabled: (): Text => ({
     messageSv: 'Produktsynk är avstängd för butiken (syncProducts): ändringen skickades inte till Fortnox.',
     messageEn: 'Product sync is off for this shop (syncProducts): the change was not sent to Fortnox.',

@@ -1,6 +1,7 @@
 import type { SecretBox } from '../crypto';
 import { randomToken, safeEqual, sha256 } from '../crypto';
 import type { Db } from '../db/connection';
+import { webhookSecretChanged } from './secret-events';
 import { shopSettingsSchema, type ShopSettings, type ShopSettingsInput } from '../domain/settings';
 
 /** A shop as the rest of the code sees it: settings validated, secrets only on explicit request. */
@@ -88,6 +89,7 @@ export function createShopRepository(db: Db, box: SecretBox) {
     async rotateWebhookSecret(shopId: string): Promise<string> {
       const secret = randomToken(24);
       await db.updateTable('shops').set({ webhook_secret_enc: box.seal(secret), updated_at: new Date() }).where('id', '=', shopId).execute();
+      webhookSecretChanged(shopId);
       return secret;
     },
   };

@@ -49,6 +49,8 @@ export const simConfig = (config: Config, sims: Sims): Config => ({
   FORTNOX_API_URL: sims.fortnoxUrl,
   FORTNOX_AUTH_URL: sims.fortnoxUrl,
   QUICKBUTIK_API_URL: `${sims.quickbutikUrl}`,
+  // The Quickbutik simulator serves product images over http on this machine: allowed here, never in production.
+  IMAGE_DEV_HOSTS: '127.0.0.1',
 });
 
 /**

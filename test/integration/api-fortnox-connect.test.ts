@@ -35,9 +35,16 @@ async function createShop(id: string) {
   return res.body as { id: string; supportApiKey: string };
 }
 
-/** connect → 302 to the sim → the sim's 302 back to our callback; returns the callback path + query. */
+let browserCookie = '';
+/**
+ * connect → 302 to the sim → the sim's 302 back to our callback; returns the callback path + query. The browser's
+ * one-time cookie is kept in `browserCookie` (the callback helper `back` sends it, as the browser would).
+ */
 async function consent(shopId: string, key: string, tenant: string): Promise<string> {
   const connect = await request(app).get(`/shops/${shopId}/fortnox/connect`).query({ tenant }).set(bearer(key)).expect(302);
+  const cookie = String(connect.headers['set-cookie']);
+  expect(cookie).toMatch(/^qbfx_oauth=[\w-]+; Max-Age=900; Path=\/fortnox\/callback; Expires=.*; HttpOnly; SameSite=Lax$/);
+  browserCookie = cookie.split(';')[0]!;
   const authorize = new URL(connect.headers.location);
   expect(`${authorize.origin}${authorize.pathname}`).toBe(`${server.url}/oauth-v1/auth`);
   expect(authorize.searchParams.get('tenant')).toBe(tenant);
@@ -59,7 +66,7 @@ describe('Fortnox connect', () => {
     expect(before.body).toMatchObject({ status: 'not_connected', tenantId: null });
 
     const callback = await consent(shop.id, shop.supportApiKey, tenant);
-    const done = await request(app).get(callback).set('Accept', 'application/json').expect(200);
+    const done = await request(app).get(callback).set('Cookie', browserCookie).set('Accept', 'application/json').expect(200);
     expect(done.body).toMatchObject({ status: 'connected', shopId: shop.id, tenantId: tenant });
     expect(JSON.stringify(done.body)).not.toMatch(/access_token|refresh_token/);
 
@@ -75,14 +82,14 @@ describe('Fortnox connect', () => {
     expect(log.body.entries[0]).toMatchObject({ outcome: 'info', messageEn: `Fortnox connected (company ${tenant}).` });
 
     // The state is single use.
-    const again = await request(app).get(callback).set('Accept', 'application/json').expect(400);
+    const again = await request(app).get(callback).set('Cookie', browserCookie).set('Accept', 'application/json').expect(400);
     expect(again.body.message).toMatch(/already used/);
   });
 
   it('answers a browser with a small HTML page', async () => {
     const shop = await createShop(`fx-html-${run}`);
     const callback = await consent(shop.id, shop.supportApiKey, `T${run}h`);
-    const res = await request(app).get(callback).set('Accept', 'text/html,application/xhtml+xml,*/*').expect(200);
+    const res = await request(app).get(callback).set('Cookie', browserCookie).set('Accept', 'text/html,application/xhtml+xml,*/*').expect(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.text).toContain('Fortnox connected');
     expect(res.text).toContain(shop.id);
@@ -97,7 +104,7 @@ describe('Fortnox connect', () => {
     const callback = await consent(shop.id, shop.supportApiKey, `T${run}b`);
     const state = new URL(callback, PUBLIC_URL).searchParams.get('state')!;
     await deps.db.updateTable('oauth_states').set({ created_at: new Date(Date.now() - 3600_000) }).where('state', '=', state).execute();
-    const expired = await request(app).get(callback).set(json).expect(400);
+    const expired = await request(app).get(callback).set('Cookie', browserCookie).set(json).expect(400);
     expect(expired.body.message).toMatch(/older than 15 minutes/);
 
     const denied = await request(app).get('/fortnox/callback').query({ error: 'access_denied', state }).set(json).expect(400);
@@ -130,7 +137,7 @@ describe('Fortnox connect', () => {
 
   it('shows "reconnect needed" with the last error', async () => {
     const shop = await createShop(`fx-re-${run}`);
-    await request(app).get(await consent(shop.id, shop.supportApiKey, `T${run}r`)).expect(200);
+    await request(app).get(await consent(shop.id, shop.supportApiKey, `T${run}r`)).set('Cookie', browserCookie).expect(200);
     await deps.db
       .updateTable('fortnox_connections')
       .set({ status: 'reconnect_needed', last_error: 'invalid_grant: refresh token expired' })
@@ -148,7 +155,7 @@ describe('settings checked against the connected Fortnox company', () => {
   beforeAll(async () => {
     const shop = await createShop(`fx-set-${run}`);
     shopId = shop.id;
-    await request(app).get(await consent(shop.id, shop.supportApiKey, `T${run}s`)).expect(200);
+    await request(app).get(await consent(shop.id, shop.supportApiKey, `T${run}s`)).set('Cookie', browserCookie).expect(200);
   });
 
   it('accepts values that exist in Fortnox, with no warnings', async () => {

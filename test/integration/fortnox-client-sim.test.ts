@@ -80,7 +80,7 @@ describe('OAuth connect', () => {
       response_type: 'code', state, tenant,
     });
     expect(u.searchParams.get('scope')!.split(' ')).toEqual(expect.arrayContaining(['invoice', 'article', 'settings', 'warehouse']));
-    expect(result).toEqual({ shopId, tenantId: tenant });
+    expect(result).toEqual({ shopId, tenantId: tenant, previousTenantId: null, cleared: { customers: 0, articles: 0 } });
 
     const row = await connection(shopId);
     expect(row).toMatchObject({ status: 'connected', tenant_id: tenant, last_error: null });

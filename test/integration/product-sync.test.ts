@@ -253,6 +253,24 @@ describe('ensureArticles (the order sync\'s article step)', () => {
   });
 });
 
+describe('product images under the production image policy', () => {
+  it('an image outside the allowed hosts (the simulator on 127.0.0.1) is refused: the article syncs without it and the log says why', async () => {
+    const { shopId, tenantId } = await shop();
+    // The production default: only https from cdn.quickbutik.com; the simulator's http://127.0.0.1 image is not fetched.
+    const acts = createActivities({ ...deps, config: { ...config, IMAGE_DEV_HOSTS: '' } });
+    const p = create(shopId, { sku: 'IMG-1', title: 'Bild', price: 100, tax_rate: 25, images: [{}] });
+    const r = await measure(tenantId, () => acts.ensureArticles({ shopId, orderId: '2001', productIds: [String(p.id)] }));
+    expect(r.result.articles).toEqual(['IMG-1']);
+    expect(r.byEndpoint['POST /3/archive']).toBeUndefined();
+    expect(article(tenantId, 'IMG-1')).toMatchObject({ Description: 'Bild' });
+    const entry = (await logOf(shopId, p.id)).find((e) => /image/.test(e.message_en ?? ''))!;
+    expect(entry).toMatchObject({ outcome: 'info' });
+    expect(entry.message_en).toMatch(/The product image was not downloaded \(only https is allowed \(http:\)\)\. The article was synced without a new image/);
+    expect(entry.message_sv).toMatch(/Produktbilden hämtades inte/);
+    expect(entry.details).toMatchObject({ imageHost: expect.stringMatching(/^127\.0\.0\.1:\d+$/) });
+  });
+});
+
 describe('the order sync with syncOrderArticles', () => {
   const billing = {
     firstname: 'Anna', lastname: 'Svensson', companyName: '', address: 'Storgatan 1', address2: '', zipcode: '11122', city: 'Stockholm',

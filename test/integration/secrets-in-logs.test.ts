@@ -46,7 +46,7 @@ it('no secret appears in the API or worker logs of a full run', async () => {
   const toFortnox = await fetch(`${stack.apiUrl}/shops/logshop/fortnox/connect?tenant=logs-co`, { headers: { authorization: `Bearer ${ADMIN}` }, redirect: 'manual' });
   const approved = await fetch(toFortnox.headers.get('location')!, { redirect: 'manual' });
   const callback = new URL(approved.headers.get('location')!);
-  expect((await fetch(callback, { headers: { accept: 'application/json' } })).status).toBe(200);
+  expect((await fetch(callback, { headers: { accept: 'application/json', cookie: toFortnox.headers.get('set-cookie')!.split(';')[0]! } })).status).toBe(200);
 
   const { body } = await call(`${stack.quickbutikUrl}/__sim/shops/logshop/orders`, { method: 'POST', body: JSON.stringify({ count: 3, seed: 5, pay: true }) });
   const db = createDb(databaseUrl, 1);

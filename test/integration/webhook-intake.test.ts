@@ -38,9 +38,9 @@ describe('Quickbutik webhook intake → inbox → dispatcher (real PostgreSQL + 
 
   describe('bad requests answer the right status with a message that says what to send', () => {
     const cases: [string, () => request.Test, number, RegExp][] = [
-      ['unknown shop', () => request(app).get(path('no-such-shop')).query({ token: 'x', event_type: 'order.new', order_id: '1' }), 404, /Unknown shop "no-such-shop".*webhook URL/],
+      ['unknown shop', () => request(app).get(path('no-such-shop')).query({ token: 'x', event_type: 'order.new', order_id: '1' }), 401, /Wrong token or unknown shop.*webhook URL/],
       ['missing token', () => request(app).get(path(shop.shopId)).query({ event_type: 'order.new', order_id: '1' }), 401, /Missing token.*\?token=/],
-      ['wrong token', () => request(app).get(path(shop.shopId)).query({ token: 'nope', event_type: 'order.new', order_id: '1' }), 401, /Wrong token/],
+      ['wrong token', () => request(app).get(path(shop.shopId)).query({ token: 'nope', event_type: 'order.new', order_id: '1' }), 401, /Wrong token or unknown shop.*webhook URL/],
       ['missing event_type', () => request(app).get(path(shop.shopId)).query({ token: shop.secret, order_id: '1' }), 400, /event_type is missing: send one of order\.new, order\.done, order\.cancelled, product\.add, product\.update, product\.delete/],
       ['unknown event_type', () => request(app).get(path(shop.shopId)).query({ token: shop.secret, event_type: 'order.paid', order_id: '1' }), 400, /unknown event_type "order\.paid": send one of order\.new/],
       ['order event without order_id', () => request(app).get(path(shop.shopId)).query({ token: shop.secret, event_type: 'order.new' }), 400, /order_id is missing: event_type order\.new needs order_id=/],
@@ -77,17 +77,14 @@ describe('Quickbutik webhook intake → inbox → dispatcher (real PostgreSQL + 
       ]);
     });
 
-    it('a rotated secret: the new token works within a second, the old one stops within seconds', async () => {
+    it('a rotated secret takes effect at once in this process: the next request with the new token is accepted, the old refused', async () => {
       const s = await createTestShop(deps.db, deps.box);
       shopsToClean.push(s.shopId);
       const send = (token: string) => request(app).get(path(s.shopId)).query({ token, event_type: 'product.delete', product_id: '9' });
       await send(s.secret).expect(200); // now cached
       const rotated = await createShopRepository(deps.db, deps.box).rotateWebhookSecret(s.shopId);
-      const t0 = Date.now();
-      await waitFor('new token accepted', async () => (await send(rotated)).status === 200, 5_000, 100);
-      expect(Date.now() - t0).toBeLessThan(1_500);
-      await waitFor('old token refused', async () => (await send(s.secret)).status === 401, 10_000, 250);
-      expect(Date.now() - t0).toBeLessThan(6_500);
+      await send(rotated).expect(200);
+      await send(s.secret).expect(401);
     });
   });
 

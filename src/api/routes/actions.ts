@@ -7,6 +7,7 @@ import { startOrderSync, startProductSync } from '../../workflows/starters';
 import type { ApiDeps } from '../app';
 import { requireKnownShop } from '../auth';
 import { HttpError } from '../http-error';
+import { requireTemporal } from '../temporal-guard';
 import { entityIdSchema, inspectWorkflow } from './status';
 
 export const MAX_RESEND_DAYS = 92;
@@ -39,7 +40,7 @@ export function actionsRouter(deps: ApiDeps): Router {
   const { temporal, config, logger } = deps;
   const taskQueue = config.TEMPORAL_TASK_QUEUE;
   const router = Router();
-  const shopAccess = requireKnownShop(deps);
+  const shopAccess = [...requireKnownShop(deps), requireTemporal(config)];
 
   router.post('/shops/:shopId/orders/:orderId/sync', ...shopAccess, async (req, res) => {
     emptyBody.parse(req.body);

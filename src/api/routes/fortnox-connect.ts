@@ -4,6 +4,8 @@ import type { Db } from '../../db/connection';
 import { isFortnoxError, OAuthStateError } from '../../fortnox';
 import type { ApiDeps } from '../app';
 import { requireKnownShop } from '../auth';
+import { issueOAuthCookie, takeOAuthCookie } from '../oauth-cookie';
+import { CompanyTakenError, type CompanyBinding } from '../../fortnox/company-binding';
 
 export type ConnectionState = 'connected' | 'reconnect_needed' | 'not_connected';
 
@@ -57,6 +59,16 @@ function answer(req: Request, res: Response, status: number, body: { ok: boolean
   else res.status(status).json({ error: status === 400 ? 'invalid_request' : 'bad_gateway', message: body.message });
 }
 
+function connectedMessage(tenantId: string, previous: string | null, cleared: CompanyBinding['cleared']) {
+  if (!previous) return { messageSv: `Fortnox anslutet (företag ${tenantId}).`, messageEn: `Fortnox connected (company ${tenantId}).` };
+  return {
+    messageSv: `Fortnox anslutet till ett annat företag (${tenantId}, tidigare ${previous}). Kund- och artikelkopplingarna till det gamla ` +
+      `företaget togs bort (${cleared.customers} kunder, ${cleared.articles} artiklar): de skapas på nytt i det nya företaget vid nästa synk.`,
+    messageEn: `Fortnox connected to another company (${tenantId}, before ${previous}). The customer and article mappings into the old ` +
+      `company were removed (${cleared.customers} customers, ${cleared.articles} articles): they are created again in the new company on the next sync.`,
+  };
+}
+
 /** OAuth connect (fixed contract): connect → Fortnox consent → callback stores tokens; plus the connection status. */
 export function fortnoxConnectRouter(deps: ApiDeps): Router {
   const { db, fortnox, syncLog, logger } = deps;
@@ -69,7 +81,8 @@ export function fortnoxConnectRouter(deps: ApiDeps): Router {
 
   router.get('/shops/:shopId/fortnox/connect', ...shopAccess, async (req, res) => {
     const { tenant } = connectQuery.parse(req.query);
-    const url = await fortnox.oauth.buildAuthorizeUrl(String(req.params.shopId), tenant ? { tenant } : undefined);
+    const browser = issueOAuthCookie(res, deps.config.PUBLIC_URL);
+    const url = await fortnox.oauth.buildAuthorizeUrl(String(req.params.shopId), tenant ? { tenant } : undefined, browser);
     res.redirect(302, url);
   });
 
@@ -86,19 +99,27 @@ export function fortnoxConnectRouter(deps: ApiDeps): Router {
       return answer(req, res, 400, { ok: false, message: 'The callback needs both "code" and "state" from Fortnox. Start again from the connect link.' });
     }
     try {
-      const { shopId, tenantId } = await fortnox.oauth.completeAuthorization(code, state);
+      const { shopId, tenantId, previousTenantId, cleared } = await fortnox.oauth.completeAuthorization(code, state, takeOAuthCookie(req, res));
       await syncLog.write({
         shopId, entityType: 'connection', entityId: shopId, outcome: 'info',
-        messageSv: `Fortnox anslutet (företag ${tenantId}).`,
-        messageEn: `Fortnox connected (company ${tenantId}).`,
+        ...connectedMessage(tenantId, previousTenantId, cleared),
+        ...(previousTenantId ? { details: { previousTenantId, cleared } } : {}),
       });
       return answer(req, res, 200, { ok: true, shopId, tenantId, message: `Shop ${shopId} is now connected to Fortnox (company ${tenantId}). You can close this page.` });
     } catch (err) {
+      if (err instanceof CompanyTakenError) {
+        return answer(req, res, 409, {
+          ok: false,
+          message: `Fortnox was not connected: this Fortnox company (${err.tenantId}) is already connected to another shop. ` +
+            'Disconnect it there first (DELETE /shops/<that shop>/fortnox), or connect another company.',
+        });
+      }
       if (err instanceof OAuthStateError) {
         const why = {
           unknown: 'this link was not issued by us (or the shop was removed)',
           used: 'this link was already used once',
           expired: 'this link is older than 15 minutes',
+          'other-browser': 'the connection was started in another browser (open the connect link in this browser)',
         }[err.problem];
         return answer(req, res, 400, { ok: false, message: `Fortnox was not connected: ${why}. Start again from the connect link.` });
       }

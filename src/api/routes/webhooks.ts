@@ -23,13 +23,10 @@ export function webhooksRouter(deps: { db: Db; box: SecretBox; tokens?: WebhookT
     const fields: Record<string, unknown> = { ...body, ...(req.query as Record<string, unknown>) };
     const token = typeof fields.token === 'string' ? fields.token : Array.isArray(fields.token) ? String(fields.token[0]) : undefined;
 
-    const check = await tokens.check(shopId, token || undefined);
-    if (check === 'unknown-shop') {
-      throw new HttpError(404, `Unknown shop ${JSON.stringify(shopId.slice(0, 64))}: use the webhook URL you got when the shop was registered.`);
-    }
-    if (check === 'bad-token') {
+    // An unknown shop and a wrong token get the same answer: shop ids cannot be enumerated.
+    if ((await tokens.check(shopId, token || undefined)) !== 'ok') {
       throw new HttpError(401, token
-        ? 'Wrong token: use the webhook URL (with its ?token=) you got when the shop was registered; it changes when the secret is rotated.'
+        ? 'Wrong token or unknown shop: use the webhook URL (with its ?token=) you got when the shop was registered; it changes when the secret is rotated.'
         : 'Missing token: the webhook URL must carry ?token=<the shop\'s webhook secret>.');
     }
     const parsed = parseWebhookFields(fields);
@@ -40,6 +37,10 @@ export function webhooksRouter(deps: { db: Db; box: SecretBox; tokens?: WebhookT
     res.status(200).json({ received: true, event_type: parsed.event, [idParamOf(parsed.event)]: parsed.entityId, duplicate: deliveries > 1 });
   };
 
+  // Express answers HEAD with the GET handler, which would write an inbox row: a probe must change nothing.
+  router.head('/webhooks/quickbutik/:shopId', (_req, res) => {
+    res.set('Allow', 'GET, POST').status(405).end();
+  });
   router.get('/webhooks/quickbutik/:shopId', receive);
   router.post('/webhooks/quickbutik/:shopId', form, receive);
   return router;
