@@ -11,6 +11,7 @@ import { invoicesRouter } from './resources/invoices';
 import { ordersRouter } from './resources/orders';
 import { paymentsRouter } from './resources/payments';
 import { pricesRouter } from './resources/prices';
+import { financialYearsRouter, lockedPeriodRouter } from './resources/company';
 import { companyInformationRouter, registerRouters, settingsRouter } from './resources/registers';
 import { warehouseRouter } from './resources/warehouse';
 import { FortnoxSim } from './sim';
@@ -42,6 +43,8 @@ export function createFortnoxSim(options: FortnoxSimOptions = {}): { app: expres
   app.use('/3/orders', ordersRouter(sim));
   app.use('/3/invoicepayments', paymentsRouter(sim));
   for (const [path, router] of Object.entries(registerRouters(sim))) app.use(`/3/${path}`, router);
+  app.use('/3/financialyears', financialYearsRouter(sim));
+  app.use('/3/settings/lockedperiod', lockedPeriodRouter(sim));
   app.use('/3/settings', settingsRouter(sim));
   app.use('/3/companyinformation', companyInformationRouter(sim));
   app.use('/api/warehouse', warehouseRouter(sim));

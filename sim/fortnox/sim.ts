@@ -294,6 +294,10 @@ function validateTenantOptions(o: TenantOptions): void {
     throw new SimInputError(400, 'costCenters must be an array of 1-6 character codes');
   }
   if (o.lager !== undefined && typeof o.lager !== 'boolean') throw new SimInputError(400, 'lager must be a boolean');
+  if (o.financialYears !== undefined && !(Array.isArray(o.financialYears) && o.financialYears.every((y) =>
+    typeof y?.fromDate === 'string' && typeof y.toDate === 'string' && isValidDate(y.fromDate) && isValidDate(y.toDate) && y.fromDate <= y.toDate && ['ACCRUAL', 'CASH'].includes(y.accountingMethod)))) {
+    throw new SimInputError(400, 'financialYears must be an array of {fromDate, toDate, accountingMethod: ACCRUAL|CASH}');
+  }
 }
 
 export type { Rec };

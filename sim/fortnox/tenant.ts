@@ -1,5 +1,5 @@
 // One authorised Fortnox company: its registers, records, number series and stock.
-import type { Doc, Rec, StockBalance, TenantOptions } from './types';
+import type { Doc, FinancialYear, Rec, StockBalance, TenantOptions } from './types';
 import { seedTenant, CURRENCY_RATES, costCenterRecord, currencyRecord } from './seed';
 
 export type SeriesName = 'customer' | 'article' | 'invoice' | 'order' | 'payment' | 'voucher' | 'row';
@@ -16,6 +16,7 @@ export class Tenant {
   lockedUntil: string | null = null;
   companyName: string;
   readonly vatRates = [25, 12, 6, 0];
+  financialYears: FinancialYear[] = defaultFinancialYears();
 
   readonly customers = new Map<string, Rec>();
   readonly articles = new Map<string, Rec>();
@@ -80,6 +81,7 @@ export class Tenant {
     if (options.allowNegativeStock !== undefined) this.allowNegativeStock = options.allowNegativeStock;
     if (options.lockedUntil !== undefined) this.lockedUntil = options.lockedUntil || null;
     if (options.companyName !== undefined) this.companyName = options.companyName;
+    if (options.financialYears !== undefined) this.financialYears = options.financialYears.map((y) => ({ ...y }));
     if (options.currencies !== undefined) {
       const wanted = new Set(['SEK', ...options.currencies.map((c) => c.toUpperCase())]);
       for (const code of [...this.currencies.keys()]) if (!wanted.has(code)) this.currencies.delete(code);
@@ -135,6 +137,7 @@ export class Tenant {
       lockedUntil: this.lockedUntil,
       costCenters: [...this.costCenters.keys()],
       companyName: this.companyName,
+      financialYears: this.financialYears,
       records: {
         customers: this.customers.size,
         articles: this.articles.size,
@@ -145,4 +148,10 @@ export class Tenant {
       },
     };
   }
+}
+
+/** Calendar years: the previous and the current one (a company created a while ago, on the accrual method). */
+function defaultFinancialYears(now = new Date()): FinancialYear[] {
+  const year = now.getUTCFullYear();
+  return [year - 1, year].map((y) => ({ fromDate: `${y}-01-01`, toDate: `${y}-12-31`, accountingMethod: 'ACCRUAL' }));
 }

@@ -33,6 +33,15 @@ export interface TenantOptions {
   /** With Lager on, let invoice rows deliver from empty stock (Fortnox setting "tillåt negativt lager"). */
   allowNegativeStock?: boolean;
   companyName?: string;
+  /** Replaces the company's financial years (default: last year and this year, accrual method). */
+  financialYears?: FinancialYear[];
+}
+
+export interface FinancialYear {
+  fromDate: string;
+  toDate: string;
+  /** ACCRUAL (faktureringsmetoden) or CASH (kontantmetoden). */
+  accountingMethod: 'ACCRUAL' | 'CASH';
 }
 
 export interface StockBalance {

@@ -12,6 +12,7 @@ import { createPlatformActivities } from './platform';
 import { syncProblem } from './problems';
 import { createProductActivities } from './products';
 import { createStockActivities } from './stock';
+import { createTrustActivities } from './trust';
 import { createLagerCache } from '../products/lager';
 
 /** Everything activities may use, built once per worker process. */
@@ -62,6 +63,12 @@ export function quickbutikReader(client: QuickbutikClient): QuickbutikReader {
   };
 }
 
+/** Plain Quickbutik reads for the dry run (its failures are retried or reported, never parked). */
+const previewReader = (client: QuickbutikClient) => ({
+  getOrder: (shopId: string, orderId: string) => client.forShop(shopId).getOrder(orderId),
+  getProduct: (shopId: string, productId: string) => client.forShop(shopId).getProduct(productId),
+});
+
 /** All activities, built from their dependencies (the worker registers the result). */
 export function createActivities(core: CoreDeps, deps: ActivityDeps = createActivityDeps(core)) {
   const lager = createLagerCache(); // one per process, shared by the product and stock sync
@@ -71,6 +78,7 @@ export function createActivities(core: CoreDeps, deps: ActivityDeps = createActi
     ...createPlatformActivities(deps),
     ...createOrderActivities({ ...deps, quickbutik: quickbutikReader(deps.quickbutik) }),
     ...createCatchupActivities(deps),
+    ...createTrustActivities({ ...deps, quickbutik: previewReader(deps.quickbutik) }),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

@@ -28,6 +28,8 @@ const fields = {
   paymentMethods: z.record(z.string(), z.string().min(1)),
   priceList: z.string().min(1),
   termsOfPayment: z.string().min(1),
+  /** Shadow mode: orders are mapped, validated and their document recorded in the sync log; nothing is posted. */
+  dryRun: z.boolean(),
 };
 
 const accountsShape = Object.fromEntries(ACCOUNT_KEYS.map((k) => [k, accountNumber.optional()])) as Record<
@@ -50,6 +52,7 @@ export const shopSettingsSchema = z.strictObject({
   paymentMethods: fields.paymentMethods.default({}),
   priceList: fields.priceList.default('A'),
   termsOfPayment: fields.termsOfPayment.optional(),
+  dryRun: fields.dryRun.default(false),
 });
 
 export type ShopSettings = z.output<typeof shopSettingsSchema>;
@@ -81,6 +84,7 @@ export const shopSettingsPatchSchema = z.strictObject({
   paymentMethods: z.record(z.string(), z.string().min(1).nullable()).optional(),
   priceList: fields.priceList.optional(),
   termsOfPayment: fields.termsOfPayment.nullable().optional(),
+  dryRun: fields.dryRun.optional(),
 });
 export type ShopSettingsPatch = z.output<typeof shopSettingsPatchSchema>;
 
