@@ -61,6 +61,7 @@ export type OrderPreview =
 const PRODUCT_FACTS_TTL = '1 day';
 
 export class OrderNotFound extends Error {}
+const NEW_CUSTOMER = 'NEW';
 
 export function createOrderPreview(deps: PreviewDeps) {
   const { db, fortnox, quickbutik, registry } = deps;
@@ -105,6 +106,22 @@ export function createOrderPreview(deps: PreviewDeps) {
   });
 
   return {
+    /**
+     * Net + VAT per rate as the sync books this order (null when it could not be mapped). No customer lookup: the
+     * card does not change the figures, only the customer's VAT type does, and that comes from the order itself.
+     */
+    async expectedVat(shopId: string, order: QbOrder, settings: ShopSettings): Promise<VatSummary | null> {
+      const customer = mapCustomer(order);
+      if (!customer.ok) return null;
+      const [taxRateBySku, registers] = await Promise.all([taxRates(shopId, order), registry.get(shopId, fortnox.forShop(shopId))]);
+      const mapped = mapOrderToDocument(order, {
+        shopId, settings, documentType: settings.documentType, customerNumber: NEW_CUSTOMER, customerVatType: customer.customer.VATType,
+        taxRateBySku, accounts: resolveAccounts(settings.accounts, registers.predefinedAccounts), enabledCurrencies: registers.currencies,
+      });
+      if (!mapped.ok) return null;
+      return vatSummary(mapped.document.rows.map((r) => ({ price: r.Price, quantity: r.DeliveredQuantity, vat: r.VAT })), mapped.document.VATIncluded);
+    },
+
     /** Throws OrderNotFound when Quickbutik has no such order. */
     async preview(shopId: string, orderId: string, settings: ShopSettings): Promise<OrderPreview> {
       const order = await quickbutik.getOrder(shopId, orderId);
@@ -124,7 +141,8 @@ export function createOrderPreview(deps: PreviewDeps) {
         shopId,
         settings,
         documentType: settings.documentType,
-        customerNumber: card.customerNumber ?? '',
+        // A card to create gets its number from Fortnox; a placeholder lets the document be checked meanwhile.
+        customerNumber: card.customerNumber ?? NEW_CUSTOMER,
         customerVatType: customer.customer.VATType,
         taxRateBySku,
         accounts: resolveAccounts(settings.accounts, registers.predefinedAccounts),

@@ -94,7 +94,7 @@ describe('preflight against the Fortnox simulator', () => {
     const { shopId } = await connectedShop({}, { currencies: ['EUR'] });
     sims.quickbutik.placeOrder(shopId, fromCustomOrder(customOrderSchema.parse({
       currency: 'NOK', customer: { firstname: 'Ola', lastname: 'Nordmann', email: 'ola@example.no', country: 'NO' },
-      rows: [{ sku: 'X', qty: 1, price: 100 }],
+      rows: [{ sku: 'X', title: 'Tröja', qty: 1, price: 100, taxRate: 25 }],
     })), { pay: true });
     const r = await preflight(shopId);
     expect(failedIds(r).sort()).toEqual(['currencies', PERSONAL]);
@@ -105,7 +105,7 @@ describe('preflight against the Fortnox simulator', () => {
     const { shopId } = await connectedShop({ bookkeep: true });
     await core.db.updateTable('fortnox_connections').set({ scope: 'companyinformation settings customer currency invoice' }).where('shop_id', '=', shopId).execute();
     const scoped = await preflight(shopId);
-    expect(failedIds(scoped).sort()).toEqual([PERSONAL, 'scopes']);
+    expect(failedIds(scoped).sort()).toEqual([PERSONAL, 'scopes'].sort());
     expect(scoped.checks.find((c) => c.id === 'scopes')!.messageEn).toBe('Fortnox scopes missing: bookkeeping.');
 
     await core.db.updateTable('fortnox_connections').set({ status: 'reconnect_needed' }).where('shop_id', '=', shopId).execute();
@@ -115,9 +115,10 @@ describe('preflight against the Fortnox simulator', () => {
 
   it('warns when the refresh token has been idle for weeks', async () => {
     const { shopId } = await connectedShop();
-    await core.db.updateTable('fortnox_connections').set({ updated_at: new Date(Date.now() - 40 * 86_400_000) }).where('shop_id', '=', shopId).execute();
+// 45 − (40 days − 1 h) → 5 whole days left
+    await core.db.updateTable('fortnox_connections').set({ updated_at: new Date(Date.now() - 40 * 86_400_000 + 3_600_000) }).where('shop_id', '=', shopId).execute();
     const r = await preflight(shopId);
-    expect(failedIds(r).sort()).toEqual([PERSONAL, 'token-health']);
+    expect(failedIds(r).sort()).toEqual([PERSONAL, 'token-health'].sort());
     expect(r.checks.find((c) => c.id === 'token-health')!.messageEn).toBe('The Fortnox connection expires in 5 days unless renewed.');
   });
 

@@ -25,9 +25,9 @@ afterAll(async () => {
 
 const anna = { firstname: 'Anna', lastname: 'Svensson', email: 'anna.preview@example.se', address: 'Storgatan 1', zipcode: '11122', city: 'Stockholm', country: 'SE', phone: '0701234567' };
 
-async function shop() {
+async function shop(tenant: { currencies?: string[] } = {}) {
   const shopId = `pv-${Date.now() % 1_000_000}-${Math.floor(Math.random() * 1000)}`;
-  const { tenantId } = await createConnectedShop(world.deps, world.sims, shopId);
+  const { tenantId } = await createConnectedShop(world.deps, world.sims, shopId, {}, tenant);
   const q = world.sims.quickbutik;
   q.createProduct(shopId, { sku: 'TSHIRT', title: 'T-shirt', price: 250, tax_rate: 25 }, { skipWebhook: true });
   q.createProduct(shopId, { sku: 'COFFEE', title: 'Kaffe 500 g', price: 112, tax_rate: 12 }, { skipWebhook: true });
@@ -104,7 +104,7 @@ describe('order preview (dry run)', () => {
   });
 
   it('a new customer is shown as a card to create; an order that would park shows why', async () => {
-    const { shopId } = await shop();
+    const { shopId } = await shop({ currencies: ['EUR'] }); // NOK is not enabled
     const fresh = place(shopId, { customer: { ...anna, email: 'new.one@example.se' }, rows: [{ sku: 'BOOK', qty: 1, price: 106 }] });
     const p = (await request(app).get(`/shops/${shopId}/orders/${fresh}/preview`).set(admin()).expect(200)).body;
     expect(p.customer).toMatchObject({ action: 'create', customerNumber: null });
