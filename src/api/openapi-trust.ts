@@ -1,6 +1,6 @@
 // The OpenAPI description of the trust endpoints (merged into /openapi.json by openapi.ts).
 import { z } from 'zod';
-import { preflightQuery } from './routes/trust';
+import { preflightQuery, reconciliationQuery } from './routes/trust';
 
 type Json = Record<string, unknown>;
 const str = { type: 'string' };
@@ -24,6 +24,17 @@ function queryParams(schema: z.ZodObject): Json[] {
 
 const money = { type: 'number' };
 export const trustSchemas: Record<string, Json> = {
+  Reconciliation: {
+    type: 'object',
+    required: ['ok', 'from', 'to', 'orders', 'matched', 'missing', 'duplicates', 'mismatched', 'totals'],
+    properties: {
+      ok: { type: 'boolean' }, from: str, to: str, orders: { type: 'integer' }, matched: { type: 'integer' },
+      missing: { type: 'array', items: { type: 'object' } },
+      duplicates: { type: 'array', items: { type: 'object' } },
+      mismatched: { type: 'array', items: { type: 'object' } },
+      totals: { type: 'object', properties: { quickbutik: ref('VatSummary'), fortnox: ref('VatSummary'), difference: ref('VatSummary'), unmappedOrders: { type: 'array', items: str } } },
+    },
+  },
   VatSummary: {
     type: 'object',
     required: ['rates', 'net', 'vat', 'gross'],
@@ -69,6 +80,19 @@ export const trustSchemas: Record<string, Json> = {
 };
 
 export const trustPaths: Record<string, Json> = {
+  '/shops/{shopId}/reconciliation': {
+    get: {
+      tags: ['trust'], summary: 'Every paid Quickbutik order of the period against exactly one Fortnox document; net + VAT per rate on both sides', security: SHOP,
+      parameters: [pathParam('shopId', 'The shop id given at creation.'), ...queryParams(reconciliationQuery)],
+      responses: {
+        200: {
+          description: 'The report (JSON, or CSV with format=csv / Accept: text/csv)',
+          content: { 'application/json': { schema: ref('Reconciliation') }, 'text/csv': { schema: str } },
+        },
+        ...err,
+      },
+    },
+  },
   '/shops/{shopId}/orders/{orderId}/preview': {
     get: {
       tags: ['trust'], summary: 'Dry run: the exact Fortnox document a sync of this order would post, and the checks it passed; nothing is written', security: SHOP,

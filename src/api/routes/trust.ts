@@ -7,6 +7,8 @@ import { isFortnoxError } from '../../fortnox';
 import { createQuickbutikClient, isQuickbutikError } from '../../quickbutik/client';
 import { createPreflightService } from '../../trust/preflight-service';
 import { createOrderPreview, OrderNotFound } from '../../trust/preview';
+import { createReconciliationService } from '../../trust/reconciliation-service';
+import { reconciliationCsv } from '../../domain/reconciliation';
 import type { ApiDeps } from '../app';
 import { requireKnownShop } from '../auth';
 import { HttpError } from '../http-error';
@@ -15,6 +17,18 @@ import { entityIdSchema } from './status';
 export const preflightQuery = z.strictObject({
   fresh: z.enum(['true', 'false']).optional().describe('true: read Fortnox again instead of the answer cached for a minute'),
 });
+
+const MAX_RECONCILE_DAYS = 92;
+export const reconciliationQuery = z
+  .strictObject({
+    from: z.iso.date('must be a date, e.g. 2026-11-01'),
+    to: z.iso.date('must be a date, e.g. 2026-11-30'),
+    format: z.enum(['json', 'csv']).optional().describe('csv: the same report as CSV (or send Accept: text/csv)'),
+  })
+  .refine((q) => q.from <= q.to, { message: '"from" must not be after "to"', path: ['to'] })
+  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 + 1 <= MAX_RECONCILE_DAYS, {
+    message: `the period may cover at most ${MAX_RECONCILE_DAYS} days; split longer periods`, path: ['to'],
+  });
 
 export function trustRouter(deps: ApiDeps): Router {
   const router = Router();
@@ -50,6 +64,33 @@ export function trustRouter(deps: ApiDeps): Router {
     } catch (err) {
       throw upstream(err);
     }
+  });
+
+  const reconciliation = createReconciliationService({
+    fortnox: deps.fortnox,
+    preview,
+    quickbutik: {
+      listOrdersSince: (shopId, since) => quickbutik.forShop(shopId).listAllOrders({ fromStatusDate: since }),
+      getOrder: (shopId, orderId) => quickbutik.forShop(shopId).getOrder(orderId),
+    },
+  });
+
+  router.get('/shops/:shopId/reconciliation', ...shopAccess, async (req, res) => {
+    const query = reconciliationQuery.parse(req.query);
+    const shop = await deps.shops.get(String(req.params.shopId));
+    if (!shop) throw new HttpError(404, 'Shop not found.');
+    let report;
+    try {
+      report = await reconciliation.run(shop.id, shop.settings, { from: query.from, to: query.to });
+    } catch (err) {
+      throw upstream(err);
+    }
+    const csv = query.format === 'csv' || (query.format === undefined && req.accepts(['application/json', 'text/csv']) === 'text/csv');
+    if (!csv) {
+      res.json(report);
+      return;
+    }
+    res.type('text/csv').attachment(`reconciliation-${shop.id}-${query.from}-${query.to}.csv`).send(reconciliationCsv(report));
   });
 
   router.get('/shops/:shopId/preflight', ...shopAccess, async (req, res) => {
