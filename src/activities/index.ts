@@ -67,6 +67,7 @@ export function quickbutikReader(client: QuickbutikClient): QuickbutikReader {
 const previewReader = (client: QuickbutikClient) => ({
   getOrder: (shopId: string, orderId: string) => client.forShop(shopId).getOrder(orderId),
   getProduct: (shopId: string, productId: string) => client.forShop(shopId).getProduct(productId),
+  listOrdersSince: (shopId: string, since: number) => client.forShop(shopId).listAllOrders({ fromStatusDate: since }),
 });
 
 /** All activities, built from their dependencies (the worker registers the result). */

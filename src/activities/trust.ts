@@ -1,15 +1,19 @@
-// Activities of the trust tools: the dry run of an order (shadow mode), ...
+// Activities of the trust tools: the dry run of an order (shadow mode) and the daily reconciliation + preflight.
 import type { Db } from '../db/connection';
 import type { FortnoxClient } from '../fortnox';
 import type { ShopRepository } from '../shops/repository';
 import type { SyncLog } from '../sync-log';
+import { createPreflightService, swedishDate } from '../trust/preflight-service';
 import { createOrderPreview, OrderNotFound, type PreviewReader } from '../trust/preview';
+import { createReconciliationService } from '../trust/reconciliation-service';
+import { addDays } from '../trust/dates';
+import type { QbOrderSummary } from '../quickbutik/order-summary';
 import type { RegistryCache } from './fortnox-registry';
 
 export interface TrustActivityDeps {
   db: Db;
   fortnox: FortnoxClient;
-  quickbutik: PreviewReader;
+  quickbutik: PreviewReader & { listOrdersSince(shopId: string, sinceUnixSeconds: number): Promise<QbOrderSummary[]> };
   shops: ShopRepository;
   syncLog: SyncLog;
   registry: RegistryCache;
@@ -24,7 +28,40 @@ export interface DryRunOutcome {
 
 export function createTrustActivities(deps: TrustActivityDeps) {
   const preview = createOrderPreview(deps);
+  const reconciliation = createReconciliationService({ fortnox: deps.fortnox, quickbutik: deps.quickbutik, preview });
+  const preflight = createPreflightService({ db: deps.db, fortnox: deps.fortnox, recentOrders: deps.quickbutik.listOrdersSince });
   return {
+    /**
+     * The daily proof: yesterday's paid orders against Fortnox, and the preflight, each with a sync-log entry.
+     * Returns whether each was clean.
+     */
+    async dailyTrustCheck(input: { shopId: string; workflowId: string }): Promise<{ reconciliationOk: boolean; preflightOk: boolean }> {
+      const shop = await deps.shops.get(input.shopId);
+      if (!shop) return { reconciliationOk: true, preflightOk: true };
+      const day = addDays(swedishDate(new Date()), -1);
+      const report = await reconciliation.run(shop.id, shop.settings, { from: day, to: day });
+      const gaps = report.missing.length + report.duplicates.length + report.mismatched.length;
+      await deps.syncLog.write({
+        shopId: shop.id, entityType: 'shop', entityId: 'reconciliation', workflowId: input.workflowId, outcome: report.ok ? 'info' : 'needs_attention',
+        messageSv: report.ok
+          ? `Avstämning ${day}: alla ${report.orders} betalda ordrar har exakt ett dokument i Fortnox.`
+          : `Avstämning ${day}: ${report.missing.length} saknas, ${report.duplicates.length} dubbletter, ${report.mismatched.length} med annat belopp (av ${report.orders}).`,
+        messageEn: report.ok
+          ? `Reconciliation ${day}: all ${report.orders} paid orders have exactly one Fortnox document.`
+          : `Reconciliation ${day}: ${report.missing.length} missing, ${report.duplicates.length} duplicated, ${report.mismatched.length} with another total (of ${report.orders}).`,
+        details: { from: day, to: day, gaps, missing: report.missing, duplicates: report.duplicates, mismatched: report.mismatched, totals: report.totals },
+      });
+      const checks = await preflight.run(shop.id, shop.settings, true);
+      const failed = checks.checks.filter((c) => !c.ok && c.severity === 'error');
+      await deps.syncLog.write({
+        shopId: shop.id, entityType: 'shop', entityId: 'preflight', workflowId: input.workflowId, outcome: checks.ok ? 'info' : 'needs_attention',
+        messageSv: checks.ok ? 'Förhandskontroll: inga fel.' : `Förhandskontroll: ${failed.map((c) => c.messageSv).join(' ')}`,
+        messageEn: checks.ok ? 'Preflight: no errors.' : `Preflight: ${failed.map((c) => c.messageEn).join(' ')}`,
+        details: { failed: checks.checks.filter((c) => !c.ok).map((c) => ({ id: c.id, severity: c.severity, fix: c.fix })) },
+      });
+      return { reconciliationOk: report.ok, preflightOk: checks.ok };
+    },
+
     /** The shop's `dryRun` setting (a database read). */
     async isDryRun(input: { shopId: string }): Promise<boolean> {
       return (await deps.shops.get(input.shopId))?.settings.dryRun === true;

@@ -76,3 +76,16 @@ it('is clean after real syncs, then finds a deleted document, a duplicate and a 
   expect(csv.text.split('\n')).toEqual(expect.arrayContaining([`missing,${orderIds[0]},,250,,,SEK,,,,,`, 'vat,,,,,,SEK,12,200,24,300,36']));
   await request(app).get(`/shops/${shopId}/reconciliation?from=${today}`).set(admin()).expect(400);
 });
+
+it('the daily trust check (reconcile-schedule:<shop>) writes one reconciliation and one preflight log entry per run', async () => {
+  const shopId = `rcd-${Date.now() % 1_000_000}`;
+  await createConnectedShop(world.deps, world.sims, shopId);
+  const result = await world.client.workflow.execute('reconcileWorkflow', {
+    taskQueue: world.config.TEMPORAL_TASK_QUEUE, workflowId: `reconcile:${shopId}-test`, args: [{ shopId }],
+  });
+  // No orders yesterday: a clean proof; the preflight's only finding is the personal-connection warning (not an error).
+  expect(result).toEqual({ reconciliationOk: true, preflightOk: true });
+  const log = await world.deps.db.selectFrom('sync_log').selectAll().where('shop_id', '=', shopId).orderBy('id').execute();
+  expect(log.map((l) => [l.entity_id, l.outcome])).toEqual([['reconciliation', 'info'], ['preflight', 'info']]);
+  expect(log[0]!.message_en).toMatch(/^Reconciliation \d{4}-\d{2}-\d{2}: all 0 paid orders have exactly one Fortnox document\.$/);
+});
