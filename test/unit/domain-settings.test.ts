@@ -12,7 +12,7 @@ describe('shopSettingsSchema', () => {
     expect(defaultShopSettings()).toEqual({
       documentType: 'invoice', bookkeep: false, syncProducts: false, syncOrderArticles: false, costCenter: null,
       stockMaster: 'none', stockIntervalMinutes: 10, catchupIntervalMinutes: 5, accounts: {}, wayOfDelivery: {},
-      paymentMethods: {}, priceList: 'A',
+      paymentMethods: {}, priceList: 'A', dryRun: false,
     });
   });
 
