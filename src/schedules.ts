@@ -74,6 +74,7 @@ export async function ensureShopSchedules(client: Client, config: Pick<Config, '
       note: 'Lists paid orders since the last poll and hands missed ones to the sync.',
     }),
   );
+  await upsertSchedule(client, reconcileScheduleOptions(config, shop.id));
   if (shop.settings.stockMaster === 'none') {
     await deleteSchedule(client, workflowIds.stockSchedule(shop.id));
     return;
@@ -90,8 +91,21 @@ export async function ensureShopSchedules(client: Client, config: Pick<Config, '
   );
 }
 
-/** Removes both schedules of a shop (missing ones are fine). */
+/** Removes the schedules of a shop (missing ones are fine). */
 export async function deleteShopSchedules(client: Client, shopId: string): Promise<void> {
   await deleteSchedule(client, workflowIds.catchupSchedule(shopId));
   await deleteSchedule(client, workflowIds.stockSchedule(shopId));
+  await deleteSchedule(client, workflowIds.reconcileSchedule(shopId));
+}
+
+/** `reconcile-schedule:<shop>`: the daily trust check (yesterday's reconciliation + the preflight) at 04:15 Swedish time. */
+function reconcileScheduleOptions(config: Pick<Config, 'TEMPORAL_TASK_QUEUE'>, shopId: string): ScheduleOptions {
+  const base = scheduleOptions(config, shopId, {
+    scheduleId: workflowIds.reconcileSchedule(shopId),
+    workflowType: 'reconcileWorkflow',
+    workflowId: workflowIds.reconcile(shopId),
+    everyMinutes: 1440,
+    note: "Daily: yesterday's paid orders against Fortnox (reconciliation proof) and the preflight, in the sync log.",
+  });
+  return { ...base, spec: { calendars: [{ hour: 4, minute: 15 }], timezone: 'Europe/Stockholm' } };
 }

@@ -5,7 +5,7 @@ import { SimInputError, type FortnoxSim, type ImportRecords } from './sim';
 import type { FaultSpec, TenantOptions } from './types';
 import { isObject } from './util';
 
-const TENANT_KEYS = ['tenantId', 'lager', 'currencies', 'lockedUntil', 'costCenters', 'allowNegativeStock', 'companyName', 'vatRates', 'vatCodes', 'bookkeepingMethod'];
+const TENANT_KEYS = ['tenantId', 'lager', 'currencies', 'lockedUntil', 'costCenters', 'allowNegativeStock', 'companyName', 'vatRates', 'vatCodes', 'financialYears', 'bookkeepingMethod'];
 
 function tenantOptions(body: unknown, allowId: boolean): TenantOptions {
   if (body === undefined || body === null) return {};

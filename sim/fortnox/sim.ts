@@ -306,6 +306,10 @@ function validateTenantOptions(o: TenantOptions): void {
   if (o.vatCodes !== undefined && !(isObject(o.vatCodes) && Object.values(o.vatCodes).every((r) => r === 0 || isRate(r)))) {
     throw new SimInputError(400, 'vatCodes must map a VAT code to its rate, e.g. {"OSSDE19": 19}');
   }
+  if (o.financialYears !== undefined && !(Array.isArray(o.financialYears) && o.financialYears.every((y) =>
+    typeof y?.fromDate === 'string' && typeof y.toDate === 'string' && isValidDate(y.fromDate) && isValidDate(y.toDate) && y.fromDate <= y.toDate && ['ACCRUAL', 'CASH'].includes(y.accountingMethod)))) {
+    throw new SimInputError(400, 'financialYears must be an array of {fromDate, toDate, accountingMethod: ACCRUAL|CASH}');
+  }
 }
 
 export type { Rec };

@@ -1,5 +1,5 @@
 // One authorised Fortnox company: its registers, records, number series and stock.
-import type { Doc, Rec, StockBalance, TenantOptions, VatReport } from './types';
+import type { Doc, FinancialYear, Rec, StockBalance, TenantOptions, VatReport } from './types';
 import { seedTenant, CURRENCY_RATES, costCenterRecord, currencyRecord } from './seed';
 
 export type SeriesName = 'customer' | 'article' | 'invoice' | 'order' | 'payment' | 'voucher' | 'row';
@@ -14,7 +14,6 @@ export class Tenant {
   lager = false;
   allowNegativeStock = false;
   lockedUntil: string | null = null;
-  bookkeepingMethod: 'accrual' | 'cash' = 'accrual';
   companyName: string;
   /** The VAT rates set up in the company: the Swedish ones and any added (OSS). */
   vatRates = [25, 12, 6, 0];
@@ -22,6 +21,7 @@ export class Tenant {
   readonly vatCodes = new Map<string, number>();
   /** Per document (`invoice:12`, `order:3`): Fortnox's VAT per rate and VAT deviations. */
   readonly vatReports = new Map<string, VatReport>();
+  financialYears: FinancialYear[] = defaultFinancialYears();
 
   readonly customers = new Map<string, Rec>();
   readonly articles = new Map<string, Rec>();
@@ -86,7 +86,12 @@ export class Tenant {
     if (options.allowNegativeStock !== undefined) this.allowNegativeStock = options.allowNegativeStock;
     if (options.lockedUntil !== undefined) this.lockedUntil = options.lockedUntil || null;
     if (options.companyName !== undefined) this.companyName = options.companyName;
-    if (options.bookkeepingMethod !== undefined) this.bookkeepingMethod = options.bookkeepingMethod;
+    if (options.financialYears !== undefined) this.financialYears = options.financialYears.map((y) => ({ ...y }));
+    if (options.bookkeepingMethod !== undefined) {
+      // Shorthand for tests: every financial year keeps the company's one bookkeeping method.
+      const method = options.bookkeepingMethod === 'cash' ? 'CASH' : 'ACCRUAL';
+      this.financialYears = this.financialYears.map((y) => ({ ...y, accountingMethod: method }));
+    }
     if (options.currencies !== undefined) {
       const wanted = new Set(['SEK', ...options.currencies.map((c) => c.toUpperCase())]);
       for (const code of [...this.currencies.keys()]) if (!wanted.has(code)) this.currencies.delete(code);
@@ -144,9 +149,9 @@ export class Tenant {
       allowNegativeStock: this.allowNegativeStock,
       currencies: [...this.currencies.keys()],
       lockedUntil: this.lockedUntil,
-      bookkeepingMethod: this.bookkeepingMethod,
       costCenters: [...this.costCenters.keys()],
       companyName: this.companyName,
+      financialYears: this.financialYears,
       records: {
         customers: this.customers.size,
         articles: this.articles.size,
@@ -157,4 +162,10 @@ export class Tenant {
       },
     };
   }
+}
+
+/** Calendar years: the previous and the current one (a company created a while ago, on the accrual method). */
+function defaultFinancialYears(now = new Date()): FinancialYear[] {
+  const year = now.getUTCFullYear();
+  return [year - 1, year].map((y) => ({ fromDate: `${y}-01-01`, toDate: `${y}-12-31`, accountingMethod: 'ACCRUAL' }));
 }

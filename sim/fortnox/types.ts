@@ -37,8 +37,17 @@ export interface TenantOptions {
   vatRates?: number[];
   /** Company-defined account VAT codes → rate, e.g. {"OSSDE19": 19}; MP1/MP2/MP3 are built in. */
   vatCodes?: Record<string, number>;
-  /** The company's bookkeeping method: invoice basis (`accrual`, faktureringsmetoden) or cash basis (`cash`, kontantmetoden). */
+  /** Replaces the company's financial years (default: last year and this year, accrual method). */
+  financialYears?: FinancialYear[];
+  /** Shorthand: every financial year gets this bookkeeping method (`accrual` = faktureringsmetoden, `cash` = kontantmetoden). */
   bookkeepingMethod?: 'accrual' | 'cash';
+}
+
+export interface FinancialYear {
+  fromDate: string;
+  toDate: string;
+  /** ACCRUAL (faktureringsmetoden) or CASH (kontantmetoden). */
+  accountingMethod: 'ACCRUAL' | 'CASH';
 }
 
 /** Fortnox's VAT view of one document: VAT per rate, and rows whose account's VAT code contradicts their rate. */

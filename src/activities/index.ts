@@ -12,6 +12,7 @@ import { createPlatformActivities } from './platform';
 import { syncProblem } from './problems';
 import { createProductActivities } from './products';
 import { createStockActivities } from './stock';
+import { createTrustActivities } from './trust';
 import { createLagerCache } from '../products/lager';
 import { createImageFetcher, imageFetchPolicy, type ImageFetcher } from '../products/image';
 import { createSafeImageFetcher } from '../net/safe-image-fetch';
@@ -66,6 +67,13 @@ export function quickbutikReader(client: QuickbutikClient): QuickbutikReader {
   };
 }
 
+/** Plain Quickbutik reads for the dry run (its failures are retried or reported, never parked). */
+const previewReader = (client: QuickbutikClient) => ({
+  getOrder: (shopId: string, orderId: string) => client.forShop(shopId).getOrder(orderId),
+  getProduct: (shopId: string, productId: string) => client.forShop(shopId).getProduct(productId),
+  listOrdersSince: (shopId: string, since: number) => client.forShop(shopId).listAllOrders({ fromStatusDate: since }),
+});
+
 /** All activities, built from their dependencies (the worker registers the result). */
 export function createActivities(core: CoreDeps, deps: ActivityDeps = createActivityDeps(core)) {
   const lager = createLagerCache(); // one per process, shared by the product and stock sync
@@ -75,6 +83,7 @@ export function createActivities(core: CoreDeps, deps: ActivityDeps = createActi
     ...createPlatformActivities(deps),
     ...createOrderActivities({ ...deps, quickbutik: quickbutikReader(deps.quickbutik) }),
     ...createCatchupActivities(deps),
+    ...createTrustActivities({ ...deps, quickbutik: previewReader(deps.quickbutik) }),
   };
 }
 export type Activities = ReturnType<typeof createActivities>;

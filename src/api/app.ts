@@ -19,6 +19,7 @@ import { metricsRouter } from './routes/metrics';
 import { shopsRouter } from './routes/shops';
 import { shopAdminRouter } from './routes/shop-admin';
 import { statusRouter } from './routes/status';
+import { trustRouter } from './routes/trust';
 import { openapiRouter } from './openapi';
 import { webhooksRouter } from './routes/webhooks';
 
@@ -67,6 +68,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(logRouter(deps));
   app.use(actionsRouter(deps));
   app.use(errorsRouter(deps));
+  app.use(trustRouter(deps));
   app.use(metricsRouter(deps));
   app.use(openapiRouter(deps));
   app.use((req, _res, next) => next(new HttpError(404, `No route ${req.method} ${pathOnly(req.path)}`)));

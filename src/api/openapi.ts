@@ -7,6 +7,7 @@ import { shopSettingsSchema } from '../domain/settings';
 import { SyncStatuses } from '../workflows/definitions';
 import type { ApiDeps } from './app';
 import { withSecurityPaths } from './openapi-security';
+import { trustPaths, trustSchemas } from './openapi-trust';
 import { emptyBody, MAX_RESEND_DAYS, operatorBody, resendBody } from './routes/actions';
 import { callbackQuery, connectQuery } from './routes/fortnox-connect';
 import { LOG_ENTITIES, LOG_OUTCOMES, logQuery } from './routes/log';
@@ -391,10 +392,10 @@ export function buildOpenApiDocument(publicUrl?: string): Json {
         '`{"error", "message"}` JSON; unknown fields are rejected.',
     },
     ...(publicUrl ? { servers: [{ url: publicUrl }] } : {}),
-    tags: ['shops', 'fortnox', 'status', 'actions', 'webhooks', 'ops'].map((name) => ({ name })),
-    paths: withSecurityPaths(paths),
+    tags: ['shops', 'fortnox', 'status', 'actions', 'trust', 'webhooks', 'ops'].map((name) => ({ name })),
+    paths: withSecurityPaths({ ...paths, ...trustPaths }),
     components: {
-      schemas,
+      schemas: { ...schemas, ...trustSchemas },
       securitySchemes: {
         adminKey: { type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY' },
         supportKey: { type: 'http', scheme: 'bearer', description: "A shop's support key (its own shop only; another shop answers 404)" },

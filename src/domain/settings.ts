@@ -70,6 +70,8 @@ const fields = {
   paymentMethods: safeMap(z.string().min(1)),
   priceList: z.string().min(1),
   termsOfPayment: z.string().min(1),
+  /** Shadow mode: orders are mapped, validated and their document recorded in the sync log; nothing is posted. */
+  dryRun: z.boolean(),
 };
 
 // After-sale keys (design: onCancel, onRefund, registerPayments; paymentMethods above gives the mode of payment).
@@ -109,6 +111,7 @@ export const shopSettingsSchema = z.strictObject({
   onRefund: afterSale.onRefund.default('credit'),
   registerPayments: afterSale.registerPayments.default(false),
   refundFallback: afterSale.refundFallback.default({}),
+  dryRun: fields.dryRun.default(false),
 });
 
 export type ShopSettings = z.output<typeof shopSettingsSchema>;
@@ -147,6 +150,7 @@ export const shopSettingsPatchSchema = z.strictObject({
   onRefund: afterSale.onRefund.optional(),
   registerPayments: afterSale.registerPayments.optional(),
   refundFallback: afterSale.refundFallback.optional(),
+  dryRun: fields.dryRun.optional(),
 });
 export type ShopSettingsPatch = z.output<typeof shopSettingsPatchSchema>;
 

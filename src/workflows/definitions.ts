@@ -12,6 +12,8 @@ export const workflowIds = {
   catchup: (shopId: string) => `catchup:${shopId}`,
   stockSchedule: (shopId: string) => `stock-schedule:${shopId}`,
   catchupSchedule: (shopId: string) => `catchup-schedule:${shopId}`,
+  reconcile: (shopId: string) => `reconcile:${shopId}`,
+  reconcileSchedule: (shopId: string) => `reconcile-schedule:${shopId}`,
 };
 
 export const SyncStatuses = ['running', 'needs_attention', 'synced', 'skipped', 'failed'] as const;

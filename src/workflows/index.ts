@@ -5,3 +5,4 @@ export { catchupWorkflow } from './catchup';
 export { productSyncWorkflow } from './product-sync';
 export { stockSyncWorkflow } from './stock-sync';
 export { syncAllProductsWorkflow, resendOrdersWorkflow } from './bulk';
+export { reconcileWorkflow } from './reconcile';

@@ -8,6 +8,7 @@ import { externalReference, wrapDocument, type DocumentType } from '../domain/fo
 import { mapOrderToDocument } from '../domain/order-mapping';
 import { totalsDiffer } from '../domain/totals';
 import { statusQuery, type SyncError } from './definitions';
+import { dryRunIfEnabled } from './dry-run';
 import { createSyncState, explained, problemOf, type SyncStateHandle } from './parking';
 import type { OrderSyncInput } from './starters';
 
@@ -38,6 +39,8 @@ export async function orderSyncWorkflow(input: OrderSyncInput): Promise<OrderSyn
   const { shopId, orderId } = input;
   const sync = createSyncState('load order');
   setHandler(statusQuery, () => sync.state);
+  const dryRun = await dryRunIfEnabled(input, sync);
+  if (dryRun) return dryRun;
   let fresh = false;
 
   for (;;) {

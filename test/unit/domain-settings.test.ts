@@ -14,7 +14,7 @@ describe('shopSettingsSchema', () => {
       documentType: 'invoice', bookkeep: false, syncProducts: false, syncOrderArticles: false, costCenter: null,
       stockMaster: 'none', stockIntervalMinutes: 10, catchupIntervalMinutes: 5, accounts: {}, oss: {}, wayOfDelivery: {},
       paymentMethods: {}, priceList: 'A',
-      onCancel: 'reverse', onRefund: 'credit', registerPayments: false, refundFallback: {},
+      onCancel: 'reverse', onRefund: 'credit', registerPayments: false, refundFallback: {}, dryRun: false,
     });
   });
 
