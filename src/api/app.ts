@@ -19,6 +19,7 @@ import { shopsRouter } from './routes/shops';
 import { statusRouter } from './routes/status';
 import { openapiRouter } from './openapi';
 import { webhooksRouter } from './routes/webhooks';
+import { webRouter } from '../web/router';
 
 export interface ApiDeps extends CoreDeps {
   temporal: Client;
@@ -64,6 +65,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(errorsRouter(deps));
   app.use(metricsRouter(deps));
   app.use(openapiRouter(deps));
+  app.use(webRouter(deps)); // the merchant page, HTML under /app
   app.use((req, _res, next) => next(new HttpError(404, `No route ${req.method} ${pathOnly(req.path)}`)));
   app.use(errorHandler(deps.logger));
   return app;
