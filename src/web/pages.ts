@@ -1,5 +1,6 @@
 // The pages' markup. Each takes what it shows, already loaded; no I/O here.
 import type { orderStatus, productStatus } from '../api/routes/status';
+import { ERROR_CATALOG, isErrorCode } from '../domain/errors';
 import { formatAmountSv } from '../domain/format';
 import { LOG_ENTITIES, LOG_OUTCOMES } from '../api/routes/log';
 import { html, type Html } from './html';
@@ -152,7 +153,7 @@ export function attentionPage(ctx: PageContext, items: ParkedItem[] | null, reas
         const base = `/app/${it.entity}s/${encodeURIComponent(it.entityId)}`;
         return html`<section aria-labelledby="h-${it.entity}-${it.entityId}">
           <h2 id="h-${it.entity}-${it.entityId}"><a href="${base}">${t.entities[it.entity]} ${it.entityId}</a> ${badge(ctx, 'needs_attention')}</h2>
-          ${r ? html`<p>${lang === 'sv' ? r.sv : r.en}</p><p class="hint">${when(r.at)}${r.code ? ` · ${r.code}` : ''}</p>` : ''}
+          ${r ? html`${r.code && isErrorCode(r.code) ? html`<p><strong>${lang === 'sv' ? ERROR_CATALOG[r.code].titleSv : ERROR_CATALOG[r.code].titleEn}</strong></p>` : ''}<p>${lang === 'sv' ? r.sv : r.en}</p><p class="hint">${when(r.at)}${r.code ? ` · ${r.code}` : ''}</p>` : ''}
           <form method="post" action="${base}/retry" class="inline">${csrfField(ctx)}<input type="hidden" name="back" value="attention"><button type="submit">${t.retry}</button></form>
           <form method="post" action="${base}/skip" class="filters">${csrfField(ctx)}<input type="hidden" name="back" value="attention">
             <div><label for="reason-${it.entity}-${it.entityId}">${t.reason}</label><input id="reason-${it.entity}-${it.entityId}" name="reason" type="text" maxlength="500" required></div>
