@@ -85,6 +85,7 @@ async function main() {
     process.stdout.write('\n');
     const ok = await summary(stack, db, ids, placedAt);
     console.log(`\nAPI          ${stack.apiUrl}   (admin key: ${ADMIN_KEY}; try ${stack.apiUrl}/shops/${SHOP}/log)`);
+    console.log(`Merchant page ${stack.apiUrl}/app   (log in with the shop's support key: ${shop.supportApiKey})`);
     console.log(`Temporal UI  ${stack.temporalUiUrl}/namespaces/default/workflows`);
     console.log(`Total time   ${((Date.now() - started) / 1000).toFixed(1)} s`);
     if (exitAfterSummary) {

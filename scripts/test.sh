@@ -4,6 +4,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-deps.sh || exit 1
+# The merchant page's browser test drives Debian's Chromium (installed here when missing).
+CHROMIUM_PATH="$(bash scripts/ensure-chromium.sh)" || exit 1
+export CHROMIUM_PATH
 
 echo "» type-checking" >&2
 if ! npx tsc --noEmit; then echo "0 passed, 1 failed"; echo "type check failed" >&2; exit 1; fi

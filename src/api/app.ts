@@ -22,6 +22,7 @@ import { statusRouter } from './routes/status';
 import { trustRouter } from './routes/trust';
 import { openapiRouter } from './openapi';
 import { webhooksRouter } from './routes/webhooks';
+import { webRouter } from '../web/router';
 
 export interface ApiDeps extends CoreDeps {
   temporal: Client;
@@ -71,6 +72,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(trustRouter(deps));
   app.use(metricsRouter(deps));
   app.use(openapiRouter(deps));
+  app.use(webRouter(deps)); // the merchant page, HTML under /app
   app.use((req, _res, next) => next(new HttpError(404, `No route ${req.method} ${pathOnly(req.path)}`)));
   app.use(errorHandler(deps.logger));
   return app;

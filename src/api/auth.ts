@@ -15,6 +15,13 @@ const bearer = (req: Request): string | undefined => {
   return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
 };
 
+/** Who a key belongs to: the admin, a shop (by its support key), or nobody. */
+export async function callerForKey({ config, db }: Pick<ApiDeps, 'config' | 'db'>, key: string): Promise<Caller | undefined> {
+  if (safeEqual(key, config.ADMIN_API_KEY)) return { kind: 'admin' };
+  const owner = await db.selectFrom('shops').select('id').where('support_key_hash', '=', sha256(key)).executeTakeFirst();
+  return owner ? { kind: 'shop', shopId: owner.id } : undefined;
+}
+
 /** The admin key only. */
 export function requireAdmin({ config }: Pick<ApiDeps, 'config'>): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
@@ -34,14 +41,10 @@ export function requireShopAccess({ config, db }: Pick<ApiDeps, 'config' | 'db'>
     try {
       const key = bearer(req);
       if (!key) throw new HttpError(401, 'Send the admin key or the shop\'s support key as "Authorization: Bearer <key>".');
-      if (safeEqual(key, config.ADMIN_API_KEY)) {
-        req.caller = { kind: 'admin' };
-        return next();
-      }
-      const owner = await db.selectFrom('shops').select('id').where('support_key_hash', '=', sha256(key)).executeTakeFirst();
-      if (!owner) throw new HttpError(401, 'Unknown API key.');
-      if (owner.id !== String(req.params.shopId)) throw new HttpError(404, 'Shop not found.');
-      req.caller = { kind: 'shop', shopId: owner.id };
+      const caller = await callerForKey({ config, db }, key);
+      if (!caller) throw new HttpError(401, 'Unknown API key.');
+      if (caller.kind === 'shop' && caller.shopId !== String(req.params.shopId)) throw new HttpError(404, 'Shop not found.');
+      req.caller = caller;
       next();
     } catch (err) {
       next(err);

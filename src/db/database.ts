@@ -168,6 +168,16 @@ export interface CatchupCursorsTable {
   updated_at: Timestamp;
 }
 
+/** A merchant-page session: the cookie's token is never stored, only its hash. */
+export interface WebSessionsTable {
+  token_hash: string;
+  role: 'admin' | 'shop';
+  shop_id: string | null;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   shops: ShopsTable;
   fortnox_connections: FortnoxConnectionsTable;
@@ -183,6 +193,7 @@ export interface Database {
   catchup_cursors: CatchupCursorsTable;
   product_facts: ProductFactsTable;
   fortnox_stock: FortnoxStockTable;
+  web_sessions: WebSessionsTable;
 }
 
 export type Shop = Selectable<ShopsTable>;

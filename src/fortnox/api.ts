@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { stockholmDateTime } from '../domain/format';
 import { FortnoxError, hasFortnoxCode, isFortnoxError, LICENCE_CODES, NOT_FOUND_CODES } from './errors';
 import {
   accountSchema, archiveFileSchema, articleFileConnectionSchema, articleSchema, companySettingsSchema, costCenterSchema,
@@ -141,13 +142,7 @@ const MAX_PAGES = 200; // a runaway guard: 100 000 records
 export const STOCK_BATCH = 50;
 
 /** `YYYY-MM-DD HH:MM` in Swedish local time (Fortnox's lastmodified). */
-export function fortnoxDateTime(d: Date): string {
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
-  }).formatToParts(d);
-  const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '00';
-  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}`;
-}
+export const fortnoxDateTime = stockholmDateTime;
 
 export const isNotFound = (e: unknown): boolean =>
   isFortnoxError(e) && e.kind === 'data' && (e.status === 404 || hasFortnoxCode(e, ...NOT_FOUND_CODES));

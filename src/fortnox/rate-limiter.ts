@@ -156,3 +156,10 @@ export function createRateLimiter(db: Db, options: RateLimitOptions = {}): RateL
     },
   };
 }
+
+/** Requests of a tenant in the current window, in-flight ones included (what the merchant page shows). */
+export async function requestsInWindow(db: Db, tenantKey: string, windowMs: number = DEFAULT_RATE_LIMIT.windowMs): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from fortnox_requests
+    where tenant_key = ${tenantKey} and at > statement_timestamp() - (${windowMs}::double precision * interval '1 millisecond')`.execute(db);
+  return rows[0]!.n;
+}

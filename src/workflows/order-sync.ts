@@ -7,6 +7,7 @@ import type { DomainError } from '../domain/errors';
 import { externalReference, wrapDocument, type DocumentType } from '../domain/fortnox-document';
 import { mapOrderToDocument } from '../domain/order-mapping';
 import { totalsDiffer } from '../domain/totals';
+import { formatAmountEn, formatAmountSv } from '../domain/format';
 import { statusQuery, type SyncError } from './definitions';
 import { dryRunIfEnabled } from './dry-run';
 import { createSyncState, explained, problemOf, type SyncStateHandle } from './parking';
@@ -49,9 +50,9 @@ export async function orderSyncWorkflow(input: OrderSyncInput): Promise<OrderSyn
       const result = await syncOrder(input, sync, fresh);
       await local.writeLog({
         shopId, entityType: 'order', entityId: orderId, workflowId: workflowInfo().workflowId, outcome: 'synced',
-        messageSv: `${result.documentType === 'invoice' ? 'Faktura' : 'Order'} ${result.documentNumber} skapad i Fortnox (totalt ${result.total}).`,
-        messageEn: `${result.documentType === 'invoice' ? 'Invoice' : 'Order'} ${result.documentNumber} created in Fortnox (total ${result.total}).`,
-        details: { documentType: result.documentType, documentNumber: result.documentNumber, total: result.total, source: input.source },
+        messageSv: `${result.documentType === 'invoice' ? 'Faktura' : 'Order'} ${result.documentNumber} skapad i Fortnox (totalt ${formatAmountSv(result.total, result.currency)}).`,
+        messageEn: `${result.documentType === 'invoice' ? 'Invoice' : 'Order'} ${result.documentNumber} created in Fortnox (total ${formatAmountEn(result.total, result.currency)}).`,
+        details: { documentType: result.documentType, documentNumber: result.documentNumber, total: result.total, currency: result.currency, customerNumber: sync.state.fortnox.customerNumber, source: input.source },
       });
       sync.setStatus('synced');
       sync.step('done');
@@ -151,7 +152,7 @@ async function finish(
     sync.step('bookkeep');
     await fortnox.bookkeepInvoice({ shopId: d.shopId, orderId: d.orderId, documentNumber: d.documentNumber });
   }
-  return { status: 'synced' as const, documentType: d.documentType, documentNumber: d.documentNumber, total: d.total };
+  return { status: 'synced' as const, documentType: d.documentType, documentNumber: d.documentNumber, total: d.total, currency: d.currency };
 }
 
 /** Transient trouble that outlasted the activity's retries: parked, and tried again by itself every few minutes. */

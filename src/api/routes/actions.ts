@@ -37,7 +37,7 @@ const shopAttr = (shopId: string) => new TypedSearchAttributes([{ key: searchAtt
  * signals as the Temporal UI (`retry`, `skip`), so either place works.
  */
 export function actionsRouter(deps: ApiDeps): Router {
-  const { temporal, config, logger } = deps;
+  const { temporal, config } = deps;
   const taskQueue = config.TEMPORAL_TASK_QUEUE;
   const router = Router();
   const shopAccess = [...requireKnownShop(deps), requireTemporal(config)];
@@ -91,31 +91,43 @@ export function actionsRouter(deps: ApiDeps): Router {
     for (const signal of ['retry', 'skip'] as const) {
       router.post(`/shops/:shopId/${entity}s/:${entity}Id/${signal}`, ...shopAccess, async (req, res) => {
         const body = operatorBody.parse(req.body);
-        const shopId = String(req.params.shopId);
         const entityId = entityIdSchema.parse((req.params as Record<string, string>)[`${entity}Id`]);
-        const workflowId = entity === 'order' ? workflowIds.order(shopId, entityId) : workflowIds.product(shopId, entityId);
-        const again = `POST /shops/${shopId}/${entity}s/${entityId}/sync sends it again.`;
-
-        const t = await inspectWorkflow(temporal, workflowId, { query: false });
-        if (!t.available) throw new HttpError(503, 'Temporal did not answer; try again in a moment.');
-        if (!t.found) throw new HttpError(404, `Nothing to ${signal}: ${entity} ${entityId} has no workflow (${workflowId}). ${again}`);
-        if (t.status !== 'RUNNING') {
-          const how = `${t.status.toLowerCase()}${t.syncStatus ? `, ${t.syncStatus}` : ''}`;
-          throw new HttpError(404, `Nothing to ${signal}: ${workflowId} is not running or parked (it ended: ${how}). ${again}`);
-        }
-        const handle = temporal.workflow.getHandle(workflowId);
-        try {
-          if (signal === 'retry') await handle.signal(retrySignal);
-          else await handle.signal(skipSignal, body?.reason);
-        } catch (err) {
-          if (err instanceof WorkflowNotFoundError) throw new HttpError(404, `Nothing to ${signal}: ${workflowId} ended just now. ${again}`);
-          throw err;
-        }
-        logger.info({ workflowId, signal, by: req.caller?.kind, reason: body?.reason }, 'operator signal sent');
-        res.status(202).json({ workflowId, signal, syncStatus: t.syncStatus ?? null });
+        const sent = await sendOperatorSignal(deps, { shopId: String(req.params.shopId), entity, entityId, signal, reason: body?.reason, by: req.caller?.kind });
+        res.status(202).json(sent);
       });
     }
   }
 
   return router;
+}
+
+/**
+ * `retry` or `skip` to a parked order/product workflow: the same signals as the Temporal UI. Throws an HttpError that
+ * says what to do when there is nothing running to signal. Used by the API and the merchant page.
+ */
+export async function sendOperatorSignal(
+  { temporal, logger }: Pick<ApiDeps, 'temporal' | 'logger'>,
+  a: { shopId: string; entity: 'order' | 'product'; entityId: string; signal: 'retry' | 'skip'; reason?: string; by?: string },
+) {
+  const { shopId, entity, entityId, signal } = a;
+  const workflowId = entity === 'order' ? workflowIds.order(shopId, entityId) : workflowIds.product(shopId, entityId);
+  const again = `POST /shops/${shopId}/${entity}s/${entityId}/sync sends it again.`;
+
+  const t = await inspectWorkflow(temporal, workflowId, { query: false });
+  if (!t.available) throw new HttpError(503, 'Temporal did not answer; try again in a moment.');
+  if (!t.found) throw new HttpError(404, `Nothing to ${signal}: ${entity} ${entityId} has no workflow (${workflowId}). ${again}`);
+  if (t.status !== 'RUNNING') {
+    const how = `${t.status.toLowerCase()}${t.syncStatus ? `, ${t.syncStatus}` : ''}`;
+    throw new HttpError(404, `Nothing to ${signal}: ${workflowId} is not running or parked (it ended: ${how}). ${again}`);
+  }
+  const handle = temporal.workflow.getHandle(workflowId);
+  try {
+    if (signal === 'retry') await handle.signal(retrySignal);
+    else await handle.signal(skipSignal, a.reason);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw new HttpError(404, `Nothing to ${signal}: ${workflowId} ended just now. ${again}`);
+    throw err;
+  }
+  logger.info({ workflowId, signal, by: a.by, reason: a.reason }, 'operator signal sent');
+  return { workflowId, signal, syncStatus: t.syncStatus ?? null };
 }

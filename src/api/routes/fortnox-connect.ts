@@ -52,7 +52,7 @@ function answer(req: Request, res: Response, status: number, body: { ok: boolean
     res
       .status(status)
       .type('html')
-      .send(`<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>${escapeHtml(body.message)}</p></body></html>`);
+      .send(`<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><h1>${title}</h1><p>${escapeHtml(body.message)}</p><p><a href="/app">Quickbutik → Fortnox</a></p></body></html>`);
     return;
   }
   if (body.ok) res.status(status).json({ status: 'connected', shopId: body.shopId, tenantId: body.tenantId, message: body.message });

@@ -105,7 +105,7 @@ async function checkAgainstFortnox(api: FortnoxApi, checks: Check[]) {
 // -- counts ------------------------------------------------------------------------------------------------------
 
 /** Parked workflows of a type for a shop (Temporal visibility), or null when Temporal does not answer in time. */
-async function countParked(temporal: Client, shopId: string, workflowType: string): Promise<number | null> {
+export async function countParked(temporal: Client, shopId: string, workflowType: string): Promise<number | null> {
   const query = `ShopId = '${shopId}' AND WorkflowType = '${workflowType}' AND SyncStatus = 'needs_attention' AND ExecutionStatus = 'Running'`;
   try {
     const { count } = await temporal.connection.withDeadline(Date.now() + 2000, () => temporal.workflow.count(query));
@@ -126,6 +126,63 @@ async function orderCounts(db: Db, shopId: string) {
   return { synced: by.created ?? 0, skipped: by.skipped ?? 0, inProgress: by.creating ?? 0 };
 }
 
+// -- changes ---------------------------------------------------------------------------------------------------
+
+/**
+ * The shop's catch-up and stock schedules follow its settings. When Temporal cannot be reached the change still
+ * stands: every worker reconciles all shops' schedules when it starts, and the answer says so.
+ */
+async function updateSchedules(deps: ApiDeps, shopId: string, settings: ShopSettings): Promise<string[]> {
+  try {
+    await ensureShopSchedules(deps.temporal, deps.config, { id: shopId, settings });
+    return [];
+  } catch (err) {
+    deps.logger.warn({ shopId, err: (err as Error).message }, 'schedules not updated');
+    return ['Temporal did not answer, so the catch-up/stock schedules were not updated now; a worker does it when it starts.'];
+  }
+}
+
+/**
+ * A settings merge-patch (validated by the domain schema, values that name Fortnox registers checked against the
+ * connected company), stored, schedules updated, logged. Used by the API and the merchant page.
+ */
+export async function applySettingsPatch(deps: ApiDeps, shopId: string, body: unknown, by?: string) {
+  const { db, fortnox, syncLog } = deps;
+  const patch = parseSettingsPatch(body);
+  const checks = checksFor(patch);
+  const warnings: string[] = [];
+  if (checks.length) {
+    const connection = await connectionStatus(db, shopId);
+    if (connection.status === 'connected') {
+      const result = await checkAgainstFortnox(fortnox.forShop(shopId), checks);
+      if (result.problems.length) {
+        throw new HttpError(400, result.problems.map((p) => `${p.path}: ${p.message}`).join('; '), result.problems);
+      }
+      warnings.push(...result.warnings);
+    } else {
+      const what = connection.status === 'reconnect_needed' ? 'needs to be reconnected' : 'is not connected';
+      warnings.push(`Fortnox ${what}, so ${checks.map((c) => c.path).join(', ')} ${checks.length > 1 ? 'were' : 'was'} not checked against the Fortnox company.`);
+    }
+  }
+  // Merge under a row lock (after the slow Fortnox checks, which only look at the patch) so concurrent PATCHes
+  // of different keys both land.
+  const settings = await db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('shops').select('settings').where('id', '=', shopId).forUpdate().executeTakeFirst();
+    if (!row) throw new HttpError(404, 'Shop not found.');
+    const next = mergeSettings(shopSettingsSchema.parse(row.settings), patch);
+    await trx.updateTable('shops').set({ settings: JSON.stringify(next), updated_at: new Date() }).where('id', '=', shopId).execute();
+    return next;
+  });
+  warnings.push(...(await updateSchedules(deps, shopId, settings)));
+  await syncLog.write({
+    shopId, entityType: 'shop', entityId: shopId, outcome: 'info',
+    messageSv: `Inställningar ändrade: ${Object.keys(patch).join(', ') || 'inga'}.`,
+    messageEn: `Settings changed: ${Object.keys(patch).join(', ') || 'none'}.`,
+    details: { changed: Object.keys(patch), by },
+  });
+  return { settings, warnings };
+}
+
 // -- router ------------------------------------------------------------------------------------------------------
 
 /** Shop administration (fixed contract). Secrets leave only once: at creation and on webhook-secret rotation. */
@@ -135,19 +192,7 @@ export function shopsRouter(deps: ApiDeps): Router {
   const admin = requireAdmin(deps);
   const shopAccess = requireKnownShop(deps);
 
-  /**
-   * The shop's catch-up and stock schedules follow its settings. When Temporal cannot be reached the change still
-   * stands: every worker reconciles all shops' schedules when it starts, and the answer says so.
-   */
-  const schedulesFor = async (shopId: string, settings: ShopSettings): Promise<string[]> => {
-    try {
-      await ensureShopSchedules(temporal, config, { id: shopId, settings });
-      return [];
-    } catch (err) {
-      deps.logger.warn({ shopId, err: (err as Error).message }, 'schedules not updated');
-      return ['Temporal did not answer, so the catch-up/stock schedules were not updated now; a worker does it when it starts.'];
-    }
-  };
+  const schedulesFor = (shopId: string, settings: ShopSettings) => updateSchedules(deps, shopId, settings);
 
   router.post('/shops', admin, async (req, res) => {
     const body = createShopBody.parse(req.body);
@@ -201,40 +246,7 @@ export function shopsRouter(deps: ApiDeps): Router {
   });
 
   router.patch('/shops/:shopId/settings', ...shopAccess, async (req, res) => {
-    const shopId = String(req.params.shopId);
-    const patch = parseSettingsPatch(req.body);
-    const checks = checksFor(patch);
-    const warnings: string[] = [];
-    if (checks.length) {
-      const connection = await connectionStatus(db, shopId);
-      if (connection.status === 'connected') {
-        const result = await checkAgainstFortnox(fortnox.forShop(shopId), checks);
-        if (result.problems.length) {
-          throw new HttpError(400, result.problems.map((p) => `${p.path}: ${p.message}`).join('; '), result.problems);
-        }
-        warnings.push(...result.warnings);
-      } else {
-        const what = connection.status === 'reconnect_needed' ? 'needs to be reconnected' : 'is not connected';
-        warnings.push(`Fortnox ${what}, so ${checks.map((c) => c.path).join(', ')} ${checks.length > 1 ? 'were' : 'was'} not checked against the Fortnox company.`);
-      }
-    }
-    // Merge under a row lock (after the slow Fortnox checks, which only look at the patch) so concurrent PATCHes
-    // of different keys both land.
-    const settings = await db.transaction().execute(async (trx) => {
-      const row = await trx.selectFrom('shops').select('settings').where('id', '=', shopId).forUpdate().executeTakeFirst();
-      if (!row) throw new HttpError(404, 'Shop not found.');
-      const next = mergeSettings(shopSettingsSchema.parse(row.settings), patch);
-      await trx.updateTable('shops').set({ settings: JSON.stringify(next), updated_at: new Date() }).where('id', '=', shopId).execute();
-      return next;
-    });
-    warnings.push(...(await schedulesFor(shopId, settings)));
-    await syncLog.write({
-      shopId, entityType: 'shop', entityId: shopId, outcome: 'info',
-      messageSv: `Inställningar ändrade: ${Object.keys(patch).join(', ') || 'inga'}.`,
-      messageEn: `Settings changed: ${Object.keys(patch).join(', ') || 'none'}.`,
-      details: { changed: Object.keys(patch), by: req.caller?.kind },
-    });
-    res.json({ settings, warnings });
+    res.json(await applySettingsPatch(deps, String(req.params.shopId), req.body, req.caller?.kind));
   });
 
   router.post('/shops/:shopId/webhook-secret', admin, async (req, res) => {

@@ -219,79 +219,94 @@ function parseDocumentAttr(attr: string | undefined) {
 
 /** Support's view of one order or product: state, step, attempts, last error explained, Fortnox references, log. */
 export function statusRouter(deps: ApiDeps): Router {
-  const { db, temporal, config } = deps;
   const router = Router();
-  const uiBase = temporalUiBase();
-  const link = (workflowId: string) => temporalUiLink(uiBase, config.TEMPORAL_NAMESPACE, workflowId);
 
   router.get('/shops/:shopId/orders/:orderId', ...requireKnownShop(deps), async (req, res) => {
-    const shopId = String(req.params.shopId);
-    const orderId = entityIdSchema.parse(req.params.orderId);
-    const workflowId = workflowIds.order(shopId, orderId);
-    const [t, facts, doc] = await Promise.all([
-      inspectWorkflow(temporal, workflowId, { query: true }),
-      entityFacts(db, shopId, 'order', orderId),
-      db.selectFrom('order_documents').selectAll().where('shop_id', '=', shopId).where('order_id', '=', orderId).executeTakeFirst(),
-    ]);
-    const state = resolveState({ temporal: t, documentState: doc?.state, queued: !!facts.queuedSince, lastOutcome: lastOutcomeOf(facts.log) });
-    const live = t.available && t.found ? t.live : undefined;
-    const fromAttr = t.available && t.found ? parseDocumentAttr(t.fortnoxDocument) : undefined;
-    const documentType = live?.fortnox.documentType ?? fromAttr?.documentType ?? doc?.document_type ?? null;
-    const documentNumber = live?.fortnox.documentNumber ?? fromAttr?.documentNumber ?? doc?.document_number ?? null;
-    res.json({
-      shopId,
-      orderId,
-      state,
-      step: live?.step ?? (state === 'running' && facts.queuedSince && !(t.available && t.found && t.status === 'RUNNING') ? 'queued' : null),
-      attempts: live?.attempts ?? doc?.attempts ?? null,
-      lastError: lastErrorOf(state, t, facts.log),
-      fortnox: {
-        documentType,
-        documentNumber,
-        customerNumber: live?.fortnox.customerNumber ?? null,
-        reference: doc?.reference ?? null,
-        booked: doc?.booked ?? null,
-        fortnoxTotal: doc?.fortnox_total ?? null,
-        quickbutikTotal: doc?.quickbutik_total ?? null,
-      },
-      receivedAt: doc?.received_at ?? facts.queuedSince,
-      workflow: workflowView(t, workflowId, link(workflowId)),
-      temporal: t.available ? 'up' : 'unavailable',
-      notes: notesFor(t),
-      log: facts.log.map(toLogView),
-    });
+    res.json(await orderStatus(deps, String(req.params.shopId), entityIdSchema.parse(req.params.orderId)));
   });
 
   router.get('/shops/:shopId/products/:productId', ...requireKnownShop(deps), async (req, res) => {
-    const shopId = String(req.params.shopId);
-    const productId = entityIdSchema.parse(req.params.productId);
-    const workflowId = workflowIds.product(shopId, productId);
-    const [t, facts, articles] = await Promise.all([
-      inspectWorkflow(temporal, workflowId, { query: true }),
-      entityFacts(db, shopId, 'product', productId),
-      db.selectFrom('article_map').select(['sku', 'updated_at']).where('shop_id', '=', shopId).where('product_id', '=', productId).orderBy('sku').execute(),
-    ]);
-    const state = resolveState({ temporal: t, mapped: articles.length > 0, queued: !!facts.queuedSince, lastOutcome: lastOutcomeOf(facts.log) });
-    const live = t.available && t.found ? t.live : undefined;
-    res.json({
-      shopId,
-      productId,
-      state,
-      step: live?.step ?? (state === 'running' && facts.queuedSince && !(t.available && t.found && t.status === 'RUNNING') ? 'queued' : null),
-      attempts: live?.attempts ?? null,
-      lastError: lastErrorOf(state, t, facts.log),
-      fortnox: {
-        articles: live?.fortnox.articles ?? articles.map((a) => a.sku),
-        document: t.available && t.found ? (t.fortnoxDocument ?? null) : null,
-        lastSyncedAt: articles.length ? new Date(Math.max(...articles.map((a) => new Date(a.updated_at).getTime()))) : null,
-      },
-      receivedAt: facts.queuedSince,
-      workflow: workflowView(t, workflowId, link(workflowId)),
-      temporal: t.available ? 'up' : 'unavailable',
-      notes: notesFor(t),
-      log: facts.log.map(toLogView),
-    });
+    res.json(await productStatus(deps, String(req.params.shopId), entityIdSchema.parse(req.params.productId)));
   });
 
   return router;
+}
+
+type StatusDeps = Pick<ApiDeps, 'db' | 'temporal' | 'config'>;
+const link = (config: StatusDeps['config'], workflowId: string) => temporalUiLink(temporalUiBase(), config.TEMPORAL_NAMESPACE, workflowId);
+
+/** The Fortnox customer the order's document went to, as the synced log entry recorded it. */
+function customerNumberOf(log: LogRow[]): string | null {
+  for (const r of log) {
+    const n = (r.details as { customerNumber?: unknown } | null)?.customerNumber;
+    if (typeof n === 'string' && n) return n;
+  }
+  return null;
+}
+
+/** Support's view of one order (the API's answer and the merchant page's order page). */
+export async function orderStatus({ db, temporal, config }: StatusDeps, shopId: string, orderId: string) {
+  const workflowId = workflowIds.order(shopId, orderId);
+  const [t, facts, doc] = await Promise.all([
+    inspectWorkflow(temporal, workflowId, { query: true }),
+    entityFacts(db, shopId, 'order', orderId),
+    db.selectFrom('order_documents').selectAll().where('shop_id', '=', shopId).where('order_id', '=', orderId).executeTakeFirst(),
+  ]);
+  const state = resolveState({ temporal: t, documentState: doc?.state, queued: !!facts.queuedSince, lastOutcome: lastOutcomeOf(facts.log) });
+  const live = t.available && t.found ? t.live : undefined;
+  const fromAttr = t.available && t.found ? parseDocumentAttr(t.fortnoxDocument) : undefined;
+  const documentType = live?.fortnox.documentType ?? fromAttr?.documentType ?? doc?.document_type ?? null;
+  const documentNumber = live?.fortnox.documentNumber ?? fromAttr?.documentNumber ?? doc?.document_number ?? null;
+  return {
+    shopId,
+    orderId,
+    state,
+    step: live?.step ?? (state === 'running' && facts.queuedSince && !(t.available && t.found && t.status === 'RUNNING') ? 'queued' : null),
+    attempts: live?.attempts ?? doc?.attempts ?? null,
+    lastError: lastErrorOf(state, t, facts.log),
+    fortnox: {
+      documentType,
+      documentNumber,
+      customerNumber: live?.fortnox.customerNumber ?? customerNumberOf(facts.log),
+      reference: doc?.reference ?? null,
+      booked: doc?.booked ?? null,
+      fortnoxTotal: doc?.fortnox_total ?? null,
+      quickbutikTotal: doc?.quickbutik_total ?? null,
+    },
+    receivedAt: doc?.received_at ?? facts.queuedSince,
+    workflow: workflowView(t, workflowId, link(config, workflowId)),
+    temporal: t.available ? 'up' : 'unavailable',
+    notes: notesFor(t),
+    log: facts.log.map(toLogView),
+  };
+}
+
+/** Support's view of one product. */
+export async function productStatus({ db, temporal, config }: StatusDeps, shopId: string, productId: string) {
+  const workflowId = workflowIds.product(shopId, productId);
+  const [t, facts, articles] = await Promise.all([
+    inspectWorkflow(temporal, workflowId, { query: true }),
+    entityFacts(db, shopId, 'product', productId),
+    db.selectFrom('article_map').select(['sku', 'updated_at']).where('shop_id', '=', shopId).where('product_id', '=', productId).orderBy('sku').execute(),
+  ]);
+  const state = resolveState({ temporal: t, mapped: articles.length > 0, queued: !!facts.queuedSince, lastOutcome: lastOutcomeOf(facts.log) });
+  const live = t.available && t.found ? t.live : undefined;
+  return {
+    shopId,
+    productId,
+    state,
+    step: live?.step ?? (state === 'running' && facts.queuedSince && !(t.available && t.found && t.status === 'RUNNING') ? 'queued' : null),
+    attempts: live?.attempts ?? null,
+    lastError: lastErrorOf(state, t, facts.log),
+    fortnox: {
+      articles: live?.fortnox.articles ?? articles.map((a) => a.sku),
+      document: t.available && t.found ? (t.fortnoxDocument ?? null) : null,
+      lastSyncedAt: articles.length ? new Date(Math.max(...articles.map((a) => new Date(a.updated_at).getTime()))) : null,
+    },
+    receivedAt: facts.queuedSince,
+    workflow: workflowView(t, workflowId, link(config, workflowId)),
+    temporal: t.available ? 'up' : 'unavailable',
+    notes: notesFor(t),
+    log: facts.log.map(toLogView),
+  };
 }
