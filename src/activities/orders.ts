@@ -6,7 +6,7 @@ import type { Locks } from '../db/locks';
 import { resolveAccounts, type ResolvedAccounts } from '../domain/accounts';
 import { customerHash, type FortnoxCustomer } from '../domain/customer';
 import { domainError } from '../domain/errors';
-import type { DocumentType } from '../domain/fortnox-document';
+import type { DocumentType, FortnoxDocument } from '../domain/fortnox-document';
 import { taxRatesFromProducts } from '../domain/order-lines';
 import type { ShopSettings } from '../domain/settings';
 import { isFortnoxError, type FortnoxApi, type FortnoxClient } from '../fortnox';
@@ -186,7 +186,7 @@ export function createOrderActivities(deps: OrderActivityDeps) {
       orderId: string;
       documentType: DocumentType;
       reference: string;
-      body: Record<string, unknown>;
+      document: FortnoxDocument;
       quickbutikTotal: number;
       receivedAt?: string;
     }): Promise<CreatedDocument> {
@@ -223,8 +223,8 @@ export function createOrderActivities(deps: OrderActivityDeps) {
       if (!claimed) throw ApplicationFailure.retryable(`another attempt is creating ${reference}`, 'AttemptInProgress');
 
       try {
-        const post: Promise<{ DocumentNumber?: unknown; Total?: unknown }> =
-          documentType === 'invoice' ? api.createInvoice(input.body as never) : api.createOrder(input.body as never);
+        const post: Promise<{ DocumentNumber: string; Total: number | null }> =
+          documentType === 'invoice' ? api.createInvoice(input.document) : api.createOrder(input.document);
         const created = await heartbeatWhile(post);
         return stored(db, shopId, orderId, documentType, created, true);
       } catch (err) {

@@ -2,7 +2,7 @@
 export { createFortnoxClient, type FortnoxClient, type FortnoxClientDeps } from './client';
 export {
   createFortnoxApi, isNotFound, fortnoxDateTime,
-  type FortnoxApi, type CustomerInput, type ArticleInput, type InvoiceInput, type OrderInput, type DocumentRowInput,
+  type FortnoxApi, type CustomerInput, type ArticleInput, 
   type ListArticlesOptions,
 } from './api';
 export {

@@ -4,7 +4,7 @@ import { continueAsNew, log, proxyActivities, proxyLocalActivities, setHandler, 
 import type { Activities } from '../activities';
 import { customerKey, mapCustomer } from '../domain/customer';
 import type { DomainError } from '../domain/errors';
-import { externalReference, wrapDocument, type DocumentType } from '../domain/fortnox-document';
+import { externalReference, type DocumentType } from '../domain/fortnox-document';
 import { mapOrderToDocument } from '../domain/order-mapping';
 import { totalsDiffer } from '../domain/totals';
 import { statusQuery, type SyncError } from './definitions';
@@ -122,9 +122,8 @@ async function syncOrder(input: OrderSyncInput, sync: SyncStateHandle, fresh: bo
   if (!mapped.ok) throw problem(mapped.errors);
 
   sync.step('create document');
-  const body = Object.values(wrapDocument(mapped.documentType, mapped.document))[0]!;
   const created = await fortnox.createDocument({
-    shopId, orderId, documentType: mapped.documentType, reference: externalReference(shopId, orderId), body,
+    shopId, orderId, documentType: mapped.documentType, reference: externalReference(shopId, orderId), document: mapped.document,
     quickbutikTotal: order.totalAmount, receivedAt: input.receivedAt,
   });
   sync.setDocument(created.documentType, created.documentNumber);
