@@ -8,7 +8,7 @@ import { notifyInboxWrite } from '../inbox/notify';
 import type { Logger } from '../logger';
 import type { QuickbutikClient } from '../quickbutik/client';
 import { isQuickbutikError } from '../quickbutik/errors';
-import { createSyncLog, type SyncLog } from '../sync-log';
+import { createSyncLog, type SyncLog } from '../repositories/sync-log';
 
 /** Orders whose status changed this long before the cursor are listed again: clock skew and late writes on Quickbutik's side. */
 export const CATCHUP_OVERLAP_SECONDS = 10 * 60;

@@ -12,8 +12,8 @@ import type { ShopSettings } from '../domain/settings';
 import { isFortnoxError, type FortnoxApi, type FortnoxClient } from '../fortnox';
 import type { Logger } from '../logger';
 import type { QbOrder, QbProduct } from '../quickbutik/types';
-import type { ShopRepository } from '../shops/repository';
-import type { SyncLog } from '../sync-log';
+import type { ShopRepository } from '../repositories/shops';
+import type { SyncLog } from '../repositories/sync-log';
 import type { RegistryCache } from './fortnox-registry';
 import { rethrowFortnox, syncProblem } from './problems';
 

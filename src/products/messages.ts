@@ -1,6 +1,6 @@
 // Sync-log texts of the product and stock sync (Swedish for merchants, English for support). Errors come from the
 // domain's error catalog; these are the plain outcomes.
-import type { LogEntry } from '../sync-log';
+import type { LogEntry } from '../repositories/sync-log';
 
 type Text = Pick<LogEntry, 'messageSv' | 'messageEn'>;
 const list = (skus: string[]) => skus.join(', ');

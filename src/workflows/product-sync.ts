@@ -6,7 +6,7 @@ import type { Activities } from '../activities';
 import { mapProductToArticles } from '../domain/article-mapping';
 import type { DomainError } from '../domain/errors';
 import { productMessages } from '../products/messages';
-import type { LogEntry } from '../sync-log';
+import type { LogEntry } from '../repositories/sync-log';
 import { statusQuery, type SyncError } from './definitions';
 import { createSyncState, explained, type SyncStateHandle } from './parking';
 import { explainFailure } from '../products/workflow-problems';

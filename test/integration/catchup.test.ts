@@ -6,7 +6,7 @@ import { createCoreDeps } from '../../src/deps';
 import { pendingCount, startDispatcher, type Dispatcher } from '../../src/inbox/dispatcher';
 import { createLogger } from '../../src/logger';
 import { deleteShopSchedules, ensureShopSchedules } from '../../src/schedules';
-import { webhookUrlFor } from '../../src/shops/repository';
+import { webhookUrlFor } from '../../src/repositories/shops';
 import { workflowIds } from '../../src/workflows/definitions';
 import type { CatchupResult } from '../../src/workflows/catchup';
 import { createQuickbutikSim, type QuickbutikSim } from '../../sim/quickbutik/app';

@@ -4,7 +4,7 @@ import { createApiDeps, createApp, type ApiDeps } from '../../src/api/app';
 import { SecretBox } from '../../src/crypto';
 import { startDispatcher, pendingCount, type Dispatcher } from '../../src/inbox/dispatcher';
 import { createLogger } from '../../src/logger';
-import { createShopRepository, webhookUrlFor } from '../../src/shops/repository';
+import { createShopRepository, webhookUrlFor } from '../../src/repositories/shops';
 import { workflowIds } from '../../src/workflows/definitions';
 import { testConfig, waitFor } from '../helpers/stack';
 import { createTestShop, executionsOf, fire, freshDatabase, listen, terminateAll } from './inbox-helpers';

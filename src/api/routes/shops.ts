@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/connection';
 import { mergeSettings, shopSettingsPatchSchema, shopSettingsSchema, type ShopSettings, type ShopSettingsPatch } from '../../domain/settings';
 import { isFortnoxError, type FortnoxApi } from '../../fortnox';
-import { ShopExistsError, webhookUrlFor } from '../../shops/repository';
+import { ShopExistsError, webhookUrlFor } from '../../repositories/shops';
 import type { ApiDeps } from '../app';
 import { requireAdmin, requireKnownShop } from '../auth';
 import { HttpError } from '../http-error';

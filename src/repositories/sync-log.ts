@@ -1,6 +1,6 @@
-import type { Db } from './db/connection';
-import type { SyncOutcome } from './db/database';
-import { explainError, type ErrorParams } from './domain/errors';
+import type { Db } from '../db/connection';
+import type { SyncOutcome } from '../db/database';
+import { explainError, type ErrorParams } from '../domain/errors';
 
 export type EntityType = 'order' | 'product' | 'stock' | 'connection' | 'shop' | 'catchup' | 'bulk';
 
