@@ -18,7 +18,7 @@ import { createImageFetcher, type ImageFetcher } from '../products/image';
 import { createLagerCache, type LagerCache } from '../products/lager';
 import { guardQuickbutik } from '../products/quickbutik-guard';
 import { queueResendPage } from '../products/resend';
-import { rememberProducts } from './orders';
+import { rememberProducts } from '../repositories/product-facts';
 import { syncProblem } from './problems';
 
 export interface ProductActivityDeps {

@@ -6,7 +6,7 @@ import type { Db } from '../db/connection';
 import type { FortnoxClient } from '../fortnox';
 import type { QuickbutikClient } from '../quickbutik/client';
 import type { ShopRepository } from '../repositories/shops';
-import type { SyncLog } from '../repositories/sync-log';
+import { loggedToday, type SyncLog } from '../repositories/sync-log';
 import { heartbeating } from '../products/heartbeat';
 import { guardQuickbutik } from '../products/quickbutik-guard';
 import { createLagerCache, type LagerCache } from '../products/lager';
@@ -75,12 +75,7 @@ export type StockActivities = ReturnType<typeof createStockActivities>;
 
 /** "Quickbutik is master but Lager owns stock" is logged once a day, not on every scheduled run. */
 async function logLagerConflictDaily(db: Db, syncLog: SyncLog, shopId: string, workflowId?: string): Promise<void> {
-  const recent = await db.selectFrom('sync_log').select('id')
-    .where('shop_id', '=', shopId).where('entity_type', '=', 'stock').where('entity_id', '=', shopId)
-    .where(sql<boolean>`details->>'reason' = 'lager-active'`)
-    .where('created_at', '>', sql<Date>`now() - interval '1 day'`)
-    .executeTakeFirst();
-  if (recent) return;
+  if (await loggedToday(db, { shopId, entityType: 'stock', entityId: shopId, reason: 'lager-active' })) return;
   await syncLog.write({
     shopId, entityType: 'stock', entityId: shopId, workflowId, outcome: 'info', ...stockMessages.lagerBlocksPush(), details: { reason: 'lager-active' },
   });

@@ -3,7 +3,8 @@ import { ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowFailedError } fro
 import { createApiDeps, createApp, type ApiDeps } from '../../src/api/app';
 import { SecretBox } from '../../src/crypto';
 import { createCoreDeps } from '../../src/deps';
-import { pendingCount, startDispatcher, type Dispatcher } from '../../src/inbox/dispatcher';
+import { startDispatcher, type Dispatcher } from '../../src/inbox/dispatcher';
+import { pendingCount } from '../../src/inbox/store';
 import { createLogger } from '../../src/logger';
 import { deleteShopSchedules, ensureShopSchedules } from '../../src/schedules';
 import { webhookUrlFor } from '../../src/repositories/shops';

@@ -4,25 +4,7 @@ import type { Db } from '../../db/connection';
 import { isFortnoxError, OAuthStateError } from '../../fortnox';
 import type { ApiDeps } from '../app';
 import { requireKnownShop } from '../auth';
-
-export type ConnectionState = 'connected' | 'reconnect_needed' | 'not_connected';
-
-/** The shop's Fortnox connection as support sees it (never tokens). */
-export async function connectionStatus(db: Db, shopId: string) {
-  const row = await db
-    .selectFrom('fortnox_connections')
-    .select(['status', 'tenant_id', 'last_error', 'updated_at', 'scope'])
-    .where('shop_id', '=', shopId)
-    .executeTakeFirst();
-  if (!row) return { status: 'not_connected' as ConnectionState, tenantId: null, lastError: null, updatedAt: null, scope: null };
-  return {
-    status: row.status as ConnectionState,
-    tenantId: row.tenant_id,
-    lastError: row.last_error,
-    updatedAt: row.updated_at,
-    scope: row.scope,
-  };
-}
+import { connectionStatus } from '../../repositories/fortnox-connections';
 
 export const connectQuery = z.strictObject({
   /** Passed through to the authorize URL; the Fortnox simulator picks its tenant by it. */
