@@ -3,7 +3,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Db } from '../db/connection';
 import { advanceCatchupCursor, catchupCursor } from '../repositories/catchup-cursors';
-import { handOverOrders } from '../inbox/store';
+import { handOverOrders } from '../repositories/inbox';
 import { notifyInboxWrite } from '../inbox/notify';
 import type { Logger } from '../logger';
 import type { QuickbutikClient } from '../quickbutik/client';

@@ -12,7 +12,7 @@ import { startOrderSync, startProductSync, type StartSource } from '../workflows
 import { actionOf } from './events';
 import { recordOnlyLogEntry } from './info-events';
 import { onInboxWrite } from './notify';
-import { claimDue, deleteDispatchedBefore, markDispatched, markFailed, type ClaimedRow } from './store';
+import { claimDue, deleteDispatchedBefore, markDispatched, markFailed, type ClaimedRow } from '../repositories/inbox';
 
 export interface DispatcherDeps {
   db: Db;

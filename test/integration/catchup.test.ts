@@ -4,7 +4,7 @@ import { createApiDeps, createApp, type ApiDeps } from '../../src/api/app';
 import { SecretBox } from '../../src/crypto';
 import { createCoreDeps } from '../../src/deps';
 import { startDispatcher, type Dispatcher } from '../../src/inbox/dispatcher';
-import { pendingCount } from '../../src/inbox/store';
+import { pendingCount } from '../../src/repositories/inbox';
 import { createLogger } from '../../src/logger';
 import { deleteShopSchedules, ensureShopSchedules } from '../../src/schedules';
 import { webhookUrlFor } from '../../src/repositories/shops';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createApiDeps, createApp, type ApiDeps } from '../../src/api/app';
 import { SecretBox } from '../../src/crypto';
 import { startDispatcher, type Dispatcher } from '../../src/inbox/dispatcher';
-import { pendingCount } from '../../src/inbox/store';
+import { pendingCount } from '../../src/repositories/inbox';
 import { createLogger } from '../../src/logger';
 import { webhookUrlFor } from '../../src/repositories/shops';
 import { workflowIds } from '../../src/workflows/definitions';

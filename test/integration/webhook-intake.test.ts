@@ -3,7 +3,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { createApiDeps, createApp, type ApiDeps } from '../../src/api/app';
 import { SecretBox } from '../../src/crypto';
 import { startDispatcher, type Dispatcher } from '../../src/inbox/dispatcher';
-import { pendingCount } from '../../src/inbox/store';
+import { pendingCount } from '../../src/repositories/inbox';
 import { createLogger } from '../../src/logger';
 import { createShopRepository, webhookUrlFor } from '../../src/repositories/shops';
 import { workflowIds } from '../../src/workflows/definitions';

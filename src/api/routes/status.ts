@@ -8,7 +8,7 @@ import { ERROR_CATALOG, isErrorCode } from '../../domain/errors';
 import { searchAttributes, statusQuery, SyncStatuses, workflowIds, type SyncState, type SyncStatus } from '../../workflows/definitions';
 import type { ApiDeps } from '../app';
 import { requireKnownShop } from '../auth';
-import { queuedSince } from '../../inbox/store';
+import { queuedSince } from '../../repositories/inbox';
 import { findOrderDocument } from '../../repositories/order-documents';
 import { recentEntries } from '../../repositories/sync-log';
 import { toLogView } from './log';

@@ -2,8 +2,8 @@
 // inbox_pending_unique (shop_id, event_type, entity_id) makes a pending event exist at most once.
 import { sql } from 'kysely';
 import type { Db } from '../db/connection';
-import { orderIsSettled } from '../repositories/order-documents';
-import type { WebhookEvent } from './events';
+import { orderIsSettled } from './order-documents';
+import type { WebhookEvent } from '../inbox/events';
 
 export type InboxSource = 'webhook' | 'catchup' | 'manual';
 
