@@ -9,7 +9,7 @@ import { createRegistryCache, type RegistryCache } from './fortnox-registry';
 import { createOrderActivities, type QuickbutikReader } from './orders';
 import { createCatchupActivities } from './catchup';
 import { createPlatformActivities } from './platform';
-import { syncProblem } from './problems';
+import { syncProblem } from '../problem-failures';
 import { createProductActivities } from './products';
 import { createStockActivities } from './stock';
 import { createLagerCache } from '../products/lager';

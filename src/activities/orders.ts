@@ -20,7 +20,7 @@ import {
 import { freshProductFacts, rememberProducts } from '../repositories/product-facts';
 import type { SyncLog } from '../repositories/sync-log';
 import type { RegistryCache } from './fortnox-registry';
-import { rethrowFortnox, syncProblem } from './problems';
+import { rethrowFortnox, syncProblem } from '../problem-failures';
 
 /** What the order sync reads from Quickbutik (an adapter over the Quickbutik client). */
 export interface QuickbutikReader {

@@ -13,13 +13,13 @@ import type { ShopRepository } from '../repositories/shops';
 import type { SyncLog } from '../repositories/sync-log';
 import { upsertProductArticles } from '../products/article-upsert';
 import { changedSkus, syncProductArticles, upsertContext, type CatalogDeps } from '../products/catalog';
-import { heartbeating } from '../products/heartbeat';
+import { heartbeating } from './heartbeat';
 import { createImageFetcher, type ImageFetcher } from '../products/image';
 import { createLagerCache, type LagerCache } from '../products/lager';
 import { guardQuickbutik } from '../products/quickbutik-guard';
-import { queueResendPage } from '../products/resend';
+import { queueResendPage } from '../orders/resend';
 import { rememberProducts } from '../repositories/product-facts';
-import { syncProblem } from './problems';
+import { syncProblem } from '../problem-failures';
 
 export interface ProductActivityDeps {
   db: Db;

@@ -7,13 +7,13 @@ import type { FortnoxClient } from '../fortnox';
 import type { QuickbutikClient } from '../quickbutik/client';
 import type { ShopRepository } from '../repositories/shops';
 import { loggedToday, type SyncLog } from '../repositories/sync-log';
-import { heartbeating } from '../products/heartbeat';
+import { heartbeating } from './heartbeat';
 import { guardQuickbutik } from '../products/quickbutik-guard';
 import { createLagerCache, type LagerCache } from '../products/lager';
-import { stockMessages } from '../products/messages';
+import { stockMessages } from '../workflows/messages';
 import { fortnoxSession } from '../products/fortnox-session';
 import { forgetOtherRuns, readFortnoxStockPage, reconcileStockPage, type StockAction, type StockPageResult } from '../products/stock';
-import { rethrowFortnox } from './problems';
+import { rethrowFortnox } from '../problem-failures';
 
 export interface StockActivityDeps {
   db: Db;

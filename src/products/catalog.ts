@@ -12,7 +12,7 @@ import { upsertProductArticles, type UpsertContext, type UpsertResult } from './
 import { fortnoxSession, type FortnoxSession } from './fortnox-session';
 import type { ImageFetcher } from './image';
 import type { LagerCache } from './lager';
-import { productMessages } from './messages';
+import { productMessages } from '../workflows/messages';
 
 export interface CatalogDeps {
   db: Db;

@@ -1,6 +1,6 @@
 import { domainError, type ErrorParams } from '../domain/errors';
 import { isQuickbutikError } from '../quickbutik/client';
-import { syncProblem } from '../activities/problems';
+import { syncProblem } from '../problem-failures';
 
 /**
  * Quickbutik failures a retry cannot fix become explained problems: a rejected API key (the merchant saves a new one)

@@ -5,7 +5,7 @@ import {
   ContinueAsNew, continueAsNew, log, proxyActivities, proxyLocalActivities, setHandler, startChild, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { explainFailure } from '../products/workflow-problems';
+import { explainFailure } from '../problems';
 import { searchAttributes, statusQuery, workflowIds } from './definitions';
 import { createSyncState } from './parking';
 import { productSyncWorkflow } from './product-sync';

@@ -4,7 +4,7 @@ import {
 } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
 import { explainError } from '../domain/errors';
-import type { SyncProblem } from '../activities/problems';
+import type { SyncProblem } from '../problem-failures';
 import { retrySignal, searchAttributes, skipSignal, type SyncError, type SyncState, type SyncStatus } from './definitions';
 
 export const SYNC_PROBLEM = 'SyncProblem';

@@ -5,11 +5,11 @@ import { continueAsNew, log, proxyActivities, proxyLocalActivities, setHandler, 
 import type { Activities } from '../activities';
 import { mapProductToArticles } from '../domain/article-mapping';
 import type { DomainError } from '../domain/errors';
-import { productMessages } from '../products/messages';
+import { productMessages } from './messages';
 import type { LogEntry } from '../repositories/sync-log';
 import { statusQuery, type SyncError } from './definitions';
 import { createSyncState, explained, type SyncStateHandle } from './parking';
-import { explainFailure } from '../products/workflow-problems';
+import { explainFailure } from '../problems';
 import type { ProductSyncInput } from './starters';
 
 const quickbutik = proxyActivities<Activities>({

@@ -7,8 +7,8 @@
 import { ContinueAsNew, continueAsNew, log, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { StockPlan } from '../activities/stock';
-import { stockMessages } from '../products/messages';
-import { explainFailure } from '../products/workflow-problems';
+import { stockMessages } from './messages';
+import { explainFailure } from '../problems';
 import { statusQuery } from './definitions';
 import { createSyncState } from './parking';
 

@@ -1,10 +1,10 @@
 // Workflow-safe helpers (no I/O) for the product, stock and bulk workflows: what an activity failure means for a
 // human, with the parameters the sync log needs to explain it in full (sku, title, …).
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
-import type { ErrorParams } from '../domain/errors';
-import type { SyncProblem } from '../activities/problems';
-import type { SyncError } from '../workflows/definitions';
-import { explained, problemOf } from '../workflows/parking';
+import type { ErrorParams } from './domain/errors';
+import type { SyncProblem } from './problem-failures';
+import type { SyncError } from './workflows/definitions';
+import { explained, problemOf } from './workflows/parking';
 
 export interface ExplainedFailure {
   error: SyncError;

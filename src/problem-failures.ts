@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { fortnoxErrorToDomainError, type DomainError, type ErrorParams } from '../domain/errors';
-import { isFortnoxError } from '../fortnox';
+import { fortnoxErrorToDomainError, type DomainError, type ErrorParams } from './domain/errors';
+import { isFortnoxError } from './fortnox';
 
 /**
  * A problem a human must fix (data or configuration): the activity fails non-retryably with this type and the
