@@ -1,35 +1,12 @@
-import { ApplicationFailure } from '@temporalio/common';
-import { fortnoxErrorToDomainError, type DomainError, type ErrorParams } from './domain/errors';
+// How Fortnox and Quickbutik errors become problems (see src/problems.ts) on the activity side: what a person must
+// fix fails the activity non-retryably; everything transient is rethrown for Temporal's retries.
+import { domainError, fortnoxErrorToDomainError, type DomainError, type ErrorParams } from './domain/errors';
 import { isFortnoxError } from './fortnox';
+import { problemFailure } from './problems';
+import { isQuickbutikError } from './quickbutik/client';
 
 /**
- * A problem a human must fix (data or configuration): the activity fails non-retryably with this type and the
- * workflow parks with the explanation. Everything else thrown from an activity is retried by Temporal.
- */
-export const SYNC_PROBLEM = 'SyncProblem';
-
-export interface SyncProblem {
-  code: string;
-  params: ErrorParams;
-  fortnoxCode?: string;
-  fortnoxMessage?: string;
-}
-
-export function syncProblem(problems: DomainError[] | DomainError, extra: Partial<SyncProblem> = {}): ApplicationFailure {
-  const list = Array.isArray(problems) ? problems : [problems];
-  const first = list[0]!;
-  const details: SyncProblem = { code: first.code, params: first.params, ...extra };
-  const others = list.slice(1).map((p) => p.code);
-  return ApplicationFailure.create({
-    type: SYNC_PROBLEM,
-    message: `${first.code}${others.length ? ` (+ ${others.join(', ')})` : ''}`,
-    nonRetryable: true,
-    details: [details, list],
-  });
-}
-
-/**
- * Fortnox errors → park (data / reconnect) or rethrow for a Temporal retry (retryable). `params` add context
+ * Fortnox errors → a problem (data / reconnect) or rethrown for a Temporal retry (retryable). `params` add context
  * (order id, sku) to the explanation.
  */
 export function rethrowFortnox(err: unknown, params: ErrorParams = {}): never {
@@ -38,10 +15,29 @@ export function rethrowFortnox(err: unknown, params: ErrorParams = {}): never {
       ? { code: 'RECONNECT_NEEDED' as const, params }
       : fortnoxErrorToDomainError(err.code, err.fortnoxMessage, params);
     const code = err.kind === 'reconnect' && problem.code === 'FORTNOX_REJECTED' ? 'RECONNECT_NEEDED' : problem.code;
-    throw syncProblem({ code, params: problem.params }, {
+    throw problemFailure({ code, params: problem.params }, {
       fortnoxCode: err.code !== undefined ? String(err.code) : undefined,
       fortnoxMessage: err.fortnoxMessage,
     });
   }
   throw err;
+}
+
+/**
+ * Quickbutik failures a retry cannot fix become problems: a rejected API key (the merchant saves a new one) and an
+ * answer the schemas refuse (`unreadable`, by default UNEXPECTED_ERROR). Everything else (network, 429, 5xx) is left
+ * to Temporal's retries.
+ */
+export async function guardQuickbutik<T>(
+  work: () => Promise<T>,
+  facts: ErrorParams = {},
+  unreadable: (message: string) => DomainError = (message) => domainError('UNEXPECTED_ERROR', { ...facts, detail: message }),
+): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (isQuickbutikError(err) && err.kind === 'auth') throw problemFailure(domainError('QUICKBUTIK_AUTH_FAILED', facts));
+    if (isQuickbutikError(err) && err.kind === 'data') throw problemFailure(unreadable(err.message));
+    throw err;
+  }
 }

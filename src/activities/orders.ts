@@ -20,7 +20,8 @@ import {
 import { freshProductFacts, rememberProducts } from '../repositories/product-facts';
 import type { SyncLog } from '../repositories/sync-log';
 import type { RegistryCache } from './fortnox-registry';
-import { rethrowFortnox, syncProblem } from '../problem-failures';
+import { rethrowFortnox } from '../problem-failures';
+import { problemFailure } from '../problems';
 
 /** What the order sync reads from Quickbutik (an adapter over the Quickbutik client). */
 export interface QuickbutikReader {
@@ -109,7 +110,7 @@ export function createOrderActivities(deps: OrderActivityDeps) {
       const { shopId, orderId, fresh = false } = input;
       const settings = await settingsOf(shopId);
       const order = await quickbutik.getOrder(shopId, orderId);
-      if (!order) throw syncProblem(domainError('ORDER_NOT_FOUND', { orderId }));
+      if (!order) throw problemFailure(domainError('ORDER_NOT_FOUND', { orderId }));
       const existing = await documentOf(db, shopId, orderId);
       if (existing) return { order, settings, taxRateBySku: {}, accounts: {}, enabledCurrencies: [], existing };
 

@@ -16,10 +16,10 @@ import { changedSkus, syncProductArticles, upsertContext, type CatalogDeps } fro
 import { heartbeating } from './heartbeat';
 import { createImageFetcher, type ImageFetcher } from '../products/image';
 import { createLagerCache, type LagerCache } from '../products/lager';
-import { guardQuickbutik } from '../products/quickbutik-guard';
+import { guardQuickbutik } from '../problem-failures';
 import { queueResendPage } from '../orders/resend';
 import { rememberProducts } from '../repositories/product-facts';
-import { syncProblem } from '../problem-failures';
+import { problemFailure } from '../problems';
 
 export interface ProductActivityDeps {
   db: Db;
@@ -110,7 +110,7 @@ export function createProductActivities(deps: ProductActivityDeps) {
           const product = await readProduct(input.shopId, productId);
           if (!product) continue; // deleted since the order: its rows are booked by their own text and sku
           const r = await syncProductArticles(catalog, ctx, product, settings);
-          if (!r.ok) throw syncProblem(r.errors.map((e) => ({ ...e, params: { ...e.params, orderId: input.orderId } })));
+          if (!r.ok) throw problemFailure(r.errors.map((e) => ({ ...e, params: { ...e.params, orderId: input.orderId } })));
           articles.push(...r.skus);
         }
       });

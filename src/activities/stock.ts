@@ -8,7 +8,7 @@ import type { QuickbutikClient } from '../quickbutik/client';
 import type { ShopRepository } from '../repositories/shops';
 import { loggedToday, type SyncLog } from '../repositories/sync-log';
 import { heartbeating } from './heartbeat';
-import { guardQuickbutik } from '../products/quickbutik-guard';
+import { guardQuickbutik } from '../problem-failures';
 import { createLagerCache, type LagerCache } from '../products/lager';
 import { stockMessages } from '../workflows/messages';
 import { fortnoxSession } from '../products/fortnox-session';

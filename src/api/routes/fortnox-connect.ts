@@ -5,6 +5,7 @@ import { isFortnoxError, OAuthStateError } from '../../fortnox';
 import type { ApiDeps } from '../app';
 import { requireKnownShop } from '../auth';
 import { connectionStatus } from '../../repositories/fortnox-connections';
+import { signalReconnected } from '../../workflows/starters';
 
 export const connectQuery = z.strictObject({
   /** Passed through to the authorize URL; the Fortnox simulator picks its tenant by it. */
@@ -74,6 +75,8 @@ export function fortnoxConnectRouter(deps: ApiDeps): Router {
         messageSv: `Fortnox anslutet (företag ${tenantId}).`,
         messageEn: `Fortnox connected (company ${tenantId}).`,
       });
+      // Orders and products parked on the lost connection continue now; a missed signal is caught by their hourly check.
+      void signalReconnected(deps.temporal, shopId).catch((err) => logger.warn({ err: String(err), shopId }, 'reconnected: could not signal parked workflows'));
       return answer(req, res, 200, { ok: true, shopId, tenantId, message: `Shop ${shopId} is now connected to Fortnox (company ${tenantId}). You can close this page.` });
     } catch (err) {
       if (err instanceof OAuthStateError) {
