@@ -5,7 +5,7 @@ import { createCoreDeps, type CoreDeps } from './deps';
 import { migrateToLatest } from './db/migrate';
 import { ensureDatabase } from './db/connection';
 import { ensureShopSchedules } from './schedules';
-import { createShopRepository } from './shops/repository';
+import { createShopRepository } from './repositories/shops';
 import { createTemporalClient } from './temporal';
 
 /**

@@ -1,14 +1,14 @@
 // The catch-up poll's side effects: read the cursor, find paid orders no webhook announced and hand them to the
 // inbox (the same durable path and dedupe as webhooks), then move the cursor.
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import { sql } from 'kysely';
 import type { Db } from '../db/connection';
-import { handOverOrders } from '../inbox/store';
+import { advanceCatchupCursor, catchupCursor } from '../repositories/catchup-cursors';
+import { handOverOrders } from '../repositories/inbox';
 import { notifyInboxWrite } from '../inbox/notify';
 import type { Logger } from '../logger';
 import type { QuickbutikClient } from '../quickbutik/client';
 import { isQuickbutikError } from '../quickbutik/errors';
-import { createSyncLog, type SyncLog } from '../sync-log';
+import { createSyncLog, type SyncLog } from '../repositories/sync-log';
 
 /** Orders whose status changed this long before the cursor are listed again: clock skew and late writes on Quickbutik's side. */
 export const CATCHUP_OVERLAP_SECONDS = 10 * 60;
@@ -48,10 +48,10 @@ export function createCatchupActivities(deps: CatchupActivityDeps) {
 
   return {
     async catchupWindow(input: { shopId: string }): Promise<CatchupWindow> {
-      const row = await db.selectFrom('catchup_cursors').select('cursor').where('shop_id', '=', input.shopId).executeTakeFirst();
+      const cursor = await catchupCursor(db, input.shopId);
       const untilUnix = Math.floor(Date.now() / 1000);
-      if (!row) return { shopId: input.shopId, fromUnix: untilUnix - CATCHUP_FIRST_LOOKBACK_SECONDS, untilUnix, firstRun: true };
-      return { shopId: input.shopId, fromUnix: Number(row.cursor) - CATCHUP_OVERLAP_SECONDS, untilUnix, firstRun: false };
+      if (cursor === undefined) return { shopId: input.shopId, fromUnix: untilUnix - CATCHUP_FIRST_LOOKBACK_SECONDS, untilUnix, firstRun: true };
+      return { shopId: input.shopId, fromUnix: cursor - CATCHUP_OVERLAP_SECONDS, untilUnix, firstRun: false };
     },
 
     async catchupHandOver(input: { shopId: string; fromUnix: number }): Promise<CatchupHandOverResult> {
@@ -106,13 +106,7 @@ export function createCatchupActivities(deps: CatchupActivityDeps) {
 
     /** Moves the cursor forward only (a slow, older run never moves it back). */
     async advanceCatchupCursor(input: { shopId: string; cursor: number }): Promise<void> {
-      await db
-        .insertInto('catchup_cursors')
-        .values({ shop_id: input.shopId, cursor: input.cursor })
-        .onConflict((oc) =>
-          oc.column('shop_id').doUpdateSet({ cursor: sql`greatest(catchup_cursors.cursor, excluded.cursor)`, updated_at: sql`now()` }),
-        )
-        .execute();
+      await advanceCatchupCursor(db, input.shopId, input.cursor);
     },
   };
 }

@@ -2,14 +2,14 @@ import type { CoreDeps } from '../deps';
 import { createLocks, type Locks } from '../db/locks';
 import { domainError } from '../domain/errors';
 import { createFortnoxClient, type FortnoxClient } from '../fortnox';
-import { createQuickbutikClient, isQuickbutikError, type QuickbutikClient } from '../quickbutik/client';
-import { createShopRepository, type ShopRepository } from '../shops/repository';
-import { createSyncLog, type SyncLog } from '../sync-log';
+import { createQuickbutikClient, type QuickbutikClient } from '../quickbutik/client';
+import { createShopRepository, type ShopRepository } from '../repositories/shops';
+import { createSyncLog, type SyncLog } from '../repositories/sync-log';
 import { createRegistryCache, type RegistryCache } from './fortnox-registry';
 import { createOrderActivities, type QuickbutikReader } from './orders';
 import { createCatchupActivities } from './catchup';
 import { createPlatformActivities } from './platform';
-import { syncProblem } from './problems';
+import { guardQuickbutik } from '../problem-failures';
 import { createProductActivities } from './products';
 import { createStockActivities } from './stock';
 import { createTrustActivities } from './trust';
@@ -50,20 +50,11 @@ export function createActivityDeps(core: CoreDeps): ActivityDeps {
 
 /** Quickbutik reads for the order sync: a rejected key or an unreadable order parks; the rest is retried. */
 export function quickbutikReader(client: QuickbutikClient): QuickbutikReader {
-  const guard = async <T>(work: () => Promise<T>, facts: Record<string, string>): Promise<T> => {
-    try {
-      return await work();
-    } catch (err) {
-      if (isQuickbutikError(err) && err.kind === 'auth') throw syncProblem(domainError('QUICKBUTIK_AUTH_FAILED', facts));
-      if (isQuickbutikError(err) && err.kind === 'data') {
-        throw syncProblem(domainError('ORDER_PARSE_FAILED', { ...facts, problems: err.message }));
-      }
-      throw err;
-    }
-  };
   return {
-    getOrder: (shopId, orderId) => guard(() => client.forShop(shopId).getOrder(orderId), { orderId }),
-    getProduct: (shopId, productId) => guard(() => client.forShop(shopId).getProduct(productId), { productId }),
+    getOrder: (shopId, orderId) => guardQuickbutik(() => client.forShop(shopId).getOrder(orderId), { orderId },
+      (problems) => domainError('ORDER_PARSE_FAILED', { orderId, problems })),
+    getProduct: (shopId, productId) => guardQuickbutik(() => client.forShop(shopId).getProduct(productId), { productId },
+      (problems) => domainError('ORDER_PARSE_FAILED', { productId, problems })),
   };
 }
 

@@ -1,21 +1,27 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { sql } from 'kysely';
 import type { Db } from '../db/connection';
 import type { Locks } from '../db/locks';
 import { resolveAccounts, type ResolvedAccounts } from '../domain/accounts';
 import { customerHash, type FortnoxCustomer } from '../domain/customer';
 import { domainError } from '../domain/errors';
-import type { DocumentType } from '../domain/fortnox-document';
+import type { DocumentType, FortnoxDocument } from '../domain/fortnox-document';
 import { taxRatesFromProducts } from '../domain/order-lines';
 import type { ShopSettings } from '../domain/settings';
 import { isFortnoxError, type FortnoxApi, type FortnoxClient } from '../fortnox';
 import type { Logger } from '../logger';
 import type { QbOrder, QbProduct } from '../quickbutik/types';
-import type { ShopRepository } from '../shops/repository';
-import type { SyncLog } from '../sync-log';
+import type { ShopRepository } from '../repositories/shops';
+import { findCustomer, forgetCustomer, rememberCustomer } from '../repositories/customer-map';
+import { isConnected } from '../repositories/fortnox-connections';
+import {
+  claimDocument, documentOf, findOrderDocument, isBooked, markBooked, markSkipped, releaseClaim, storeCreated, storedDocument, storeTotal,
+} from '../repositories/order-documents';
+import { freshProductFacts, rememberProducts } from '../repositories/product-facts';
+import type { SyncLog } from '../repositories/sync-log';
 import type { RegistryCache } from './fortnox-registry';
-import { rethrowFortnox, syncProblem } from './problems';
+import { rethrowFortnox } from '../problem-failures';
+import { problemFailure } from '../problems';
 
 /** What the order sync reads from Quickbutik (an adapter over the Quickbutik client). */
 export interface QuickbutikReader {
@@ -83,13 +89,7 @@ export function createOrderActivities(deps: OrderActivityDeps) {
   async function taxRatesFor(shopId: string, order: QbOrder, fresh: boolean): Promise<Record<string, number>> {
     const productIds = [...new Set(order.rows.map((r) => r.productId).filter((id): id is string => !!id))];
     if (productIds.length === 0) return {};
-    const known = await db
-      .selectFrom('product_facts')
-      .selectAll()
-      .where('shop_id', '=', shopId)
-      .where('product_id', 'in', productIds)
-      .where('fetched_at', '>', sql<Date>`now() - ${PRODUCT_FACTS_TTL}::interval`)
-      .execute();
+    const known = await freshProductFacts(db, shopId, productIds, PRODUCT_FACTS_TTL);
     const rates: Record<string, number> = {};
     const have = new Set<string>();
     for (const f of fresh ? [] : known) {
@@ -110,11 +110,8 @@ export function createOrderActivities(deps: OrderActivityDeps) {
       const { shopId, orderId, fresh = false } = input;
       const settings = await settingsOf(shopId);
       const order = await quickbutik.getOrder(shopId, orderId);
-      if (!order) throw syncProblem(domainError('ORDER_NOT_FOUND', { orderId }));
-      const doc = await db.selectFrom('order_documents').selectAll().where('shop_id', '=', shopId).where('order_id', '=', orderId).executeTakeFirst();
-      const existing = doc?.state === 'created' && doc.document_number
-        ? { documentType: doc.document_type, documentNumber: doc.document_number, total: doc.fortnox_total === null ? null : Number(doc.fortnox_total) }
-        : undefined;
+      if (!order) throw problemFailure(domainError('ORDER_NOT_FOUND', { orderId }));
+      const existing = await documentOf(db, shopId, orderId);
       if (existing) return { order, settings, taxRateBySku: {}, accounts: {}, enabledCurrencies: [], existing };
 
       const api = fortnox.forShop(shopId);
@@ -139,12 +136,12 @@ export function createOrderActivities(deps: OrderActivityDeps) {
     async ensureCustomer(input: { shopId: string; orderId: string; key: string; customer: FortnoxCustomer }): Promise<string> {
       const { shopId, orderId, key, customer } = input;
       const hash = customerHash(customer);
-      const mapped = await db.selectFrom('customer_map').selectAll().where('shop_id', '=', shopId).where('customer_key', '=', key).executeTakeFirst();
+      const mapped = await findCustomer(db, shopId, key);
       if (mapped && mapped.content_hash === hash) return mapped.customer_number;
 
       return deps.locks.withLock(`customer:${shopId}:${key}`, async () => {
         const api = fortnox.forShop(shopId);
-        const current = await db.selectFrom('customer_map').selectAll().where('shop_id', '=', shopId).where('customer_key', '=', key).executeTakeFirst();
+        const current = await findCustomer(db, shopId, key);
         if (current && current.content_hash === hash) return current.customer_number;
         try {
           let number = current?.customer_number;
@@ -160,16 +157,12 @@ export function createOrderActivities(deps: OrderActivityDeps) {
               number = String((await api.createCustomer({ ...customer })).CustomerNumber);
             }
           }
-          await db
-            .insertInto('customer_map')
-            .values({ shop_id: shopId, customer_key: key, customer_number: number, content_hash: hash })
-            .onConflict((oc) => oc.columns(['shop_id', 'customer_key']).doUpdateSet({ customer_number: number!, content_hash: hash, updated_at: new Date() }))
-            .execute();
+          await rememberCustomer(db, shopId, key, number, hash);
           return number;
         } catch (err) {
           if (isFortnoxError(err) && err.kind === 'data' && current && err.status === 404) {
             // The card was deleted in Fortnox: forget the mapping; the retry matches or creates again.
-            await db.deleteFrom('customer_map').where('shop_id', '=', shopId).where('customer_key', '=', key).execute();
+            await forgetCustomer(db, shopId, key);
           }
           rethrowFortnox(err, { orderId });
         }
@@ -186,17 +179,15 @@ export function createOrderActivities(deps: OrderActivityDeps) {
       orderId: string;
       documentType: DocumentType;
       reference: string;
-      body: Record<string, unknown>;
+      document: FortnoxDocument;
       quickbutikTotal: number;
       receivedAt?: string;
     }): Promise<CreatedDocument> {
       const { shopId, orderId, documentType, reference } = input;
       const api = fortnox.forShop(shopId);
-      const where = () => db.selectFrom('order_documents').selectAll().where('shop_id', '=', shopId).where('order_id', '=', orderId);
-      const row = await where().executeTakeFirst();
-      if (row?.state === 'created' && row.document_number) {
-        return { documentType: row.document_type, documentNumber: row.document_number, total: Number(row.fortnox_total ?? 0), createdNow: false };
-      }
+      const row = await findOrderDocument(db, shopId, orderId);
+      const existing = storedDocument(row);
+      if (existing) return { ...existing, total: existing.total ?? 0, createdNow: false };
 
       if (row?.posted_at) {
         const found = await heartbeatWhile(findByReference(api, row.document_type, reference)).catch((err) => rethrowFortnox(err, { orderId }));
@@ -207,30 +198,21 @@ export function createOrderActivities(deps: OrderActivityDeps) {
         }
       }
 
-      // Claim: the intent is durable before anything is sent. The compare-and-set on posted_at lets only one
-      // attempt (e.g. a timed-out zombie vs. its retry) go on to POST.
-      const claimed = await db
-        .insertInto('order_documents')
-        .values({ shop_id: shopId, order_id: orderId, state: 'creating', document_type: documentType, reference, attempts: 1, posted_at: new Date(), quickbutik_total: input.quickbutikTotal, received_at: input.receivedAt ? new Date(input.receivedAt) : null })
-        .onConflict((oc) =>
-          oc.columns(['shop_id', 'order_id']).doUpdateSet({
-            posted_at: new Date(), document_type: documentType, attempts: sql`order_documents.attempts + 1`, updated_at: new Date(),
-          }).where('order_documents.state', '=', 'creating').where((eb) =>
-            row?.posted_at ? eb('order_documents.posted_at', '=', row.posted_at) : eb('order_documents.posted_at', 'is', null)),
-        )
-        .returning('attempts')
-        .executeTakeFirst();
+      // Only one attempt (e.g. a timed-out zombie vs. its retry) wins the claim and goes on to POST.
+      const claimed = await claimDocument(db, {
+        shopId, orderId, documentType, reference, quickbutikTotal: input.quickbutikTotal, receivedAt: input.receivedAt, seenPostedAt: row?.posted_at ?? null,
+      });
       if (!claimed) throw ApplicationFailure.retryable(`another attempt is creating ${reference}`, 'AttemptInProgress');
 
       try {
-        const post: Promise<{ DocumentNumber?: unknown; Total?: unknown }> =
-          documentType === 'invoice' ? api.createInvoice(input.body as never) : api.createOrder(input.body as never);
+        const post: Promise<{ DocumentNumber: string; Total: number | null }> =
+          documentType === 'invoice' ? api.createInvoice(input.document) : api.createOrder(input.document);
         const created = await heartbeatWhile(post);
         return stored(db, shopId, orderId, documentType, created, true);
       } catch (err) {
         if (isFortnoxError(err) && !err.outcomeUnknown) {
           // Fortnox answered (a rejection, a 429 before sending): nothing was created, the next attempt may post at once.
-          await db.updateTable('order_documents').set({ posted_at: null, updated_at: new Date() }).where('shop_id', '=', shopId).where('order_id', '=', orderId).execute();
+          await releaseClaim(db, shopId, orderId);
         }
         rethrowFortnox(err, { orderId });
       }
@@ -242,31 +224,28 @@ export function createOrderActivities(deps: OrderActivityDeps) {
       const read: Promise<{ Total?: unknown }> = input.documentType === 'invoice' ? api.getInvoice(input.documentNumber) : api.getOrder(input.documentNumber);
       const doc = await read.catch((err) => rethrowFortnox(err));
       const total = Number(doc.Total ?? 0);
-      await db.updateTable('order_documents').set({ fortnox_total: total, updated_at: new Date() }).where('shop_id', '=', input.shopId).where('document_number', '=', input.documentNumber).execute();
+      await storeTotal(db, input.shopId, input.documentNumber, total);
       return total;
     },
 
     async bookkeepInvoice(input: { shopId: string; orderId: string; documentNumber: string }): Promise<void> {
-      const row = await db.selectFrom('order_documents').select('booked').where('shop_id', '=', input.shopId).where('order_id', '=', input.orderId).executeTakeFirst();
-      if (row?.booked) return;
+      if (await isBooked(db, input.shopId, input.orderId)) return;
       try {
         await fortnox.forShop(input.shopId).bookkeepInvoice(input.documentNumber);
       } catch (err) {
         // Already booked (e.g. the answer to our first call was lost) counts as done.
         if (!(isFortnoxError(err) && err.kind === 'data' && /bokförd|booked/i.test(err.fortnoxMessage))) rethrowFortnox(err, { orderId: input.orderId });
       }
-      await db.updateTable('order_documents').set({ booked: true, updated_at: new Date() }).where('shop_id', '=', input.shopId).where('order_id', '=', input.orderId).execute();
+      await markBooked(db, input.shopId, input.orderId);
     },
 
     /** Marks an order skipped by an operator (no document will be created by this run). */
     async markOrderSkipped(input: { shopId: string; orderId: string }): Promise<void> {
-      await db.updateTable('order_documents').set({ state: 'skipped', posted_at: null, updated_at: new Date() })
-        .where('shop_id', '=', input.shopId).where('order_id', '=', input.orderId).where('state', '=', 'creating').execute();
+      await markSkipped(db, input.shopId, input.orderId);
     },
 
     async isFortnoxConnected(input: { shopId: string }): Promise<boolean> {
-      const row = await db.selectFrom('fortnox_connections').select('status').where('shop_id', '=', input.shopId).executeTakeFirst();
-      return row?.status === 'connected';
+      return isConnected(db, input.shopId);
     },
 
     /** One sync-log entry (sv + en explanation from the catalog when there is an error code). */
@@ -287,27 +266,11 @@ async function stored(db: Db, shopId: string, orderId: string, documentType: Doc
   const documentNumber = String(doc.DocumentNumber);
   let total = Number(doc.Total ?? NaN);
   if (!Number.isFinite(total)) total = 0;
-  await db
-    .updateTable('order_documents')
-    .set({ state: 'created', document_type: documentType, document_number: documentNumber, fortnox_total: total, posted_at: null, updated_at: new Date() })
-    .where('shop_id', '=', shopId)
-    .where('order_id', '=', orderId)
-    .execute();
+  await storeCreated(db, shopId, orderId, { documentType, documentNumber, total });
   return { documentType, documentNumber, total, createdNow };
 }
 
 /** Fields we send that the found Fortnox card does not already have. */
 function differs(found: Record<string, unknown>, wanted: FortnoxCustomer): boolean {
   return Object.entries(wanted).some(([k, v]) => v !== undefined && String(found[k] ?? '') !== String(v));
-}
-
-export async function rememberProducts(db: Db, shopId: string, products: QbProduct[]): Promise<void> {
-  for (const p of products) {
-    const skus = [p.sku, ...p.variants.map((v) => v.sku)].filter((s): s is string => !!s);
-    await db
-      .insertInto('product_facts')
-      .values({ shop_id: shopId, product_id: p.id, tax_rate: p.taxRate, skus, fetched_at: new Date() })
-      .onConflict((oc) => oc.columns(['shop_id', 'product_id']).doUpdateSet({ tax_rate: p.taxRate, skus, fetched_at: new Date() }))
-      .execute();
-  }
 }

@@ -9,17 +9,17 @@ import type { Locks } from '../db/locks';
 import type { FortnoxClient } from '../fortnox';
 import type { QuickbutikClient } from '../quickbutik/client';
 import type { QbProduct } from '../quickbutik/types';
-import type { ShopRepository } from '../shops/repository';
-import type { SyncLog } from '../sync-log';
+import type { ShopRepository } from '../repositories/shops';
+import type { SyncLog } from '../repositories/sync-log';
 import { upsertProductArticles } from '../products/article-upsert';
 import { changedSkus, logRefusedImages, syncProductArticles, upsertContext, type CatalogDeps } from '../products/catalog';
-import { heartbeating } from '../products/heartbeat';
+import { heartbeating } from './heartbeat';
 import type { ImageFetcher } from '../products/image';
 import { createLagerCache, type LagerCache } from '../products/lager';
-import { guardQuickbutik } from '../products/quickbutik-guard';
-import { queueResendPage } from '../products/resend';
-import { rememberProducts } from './orders';
-import { syncProblem } from './problems';
+import { guardQuickbutik } from '../problem-failures';
+import { queueResendPage } from '../orders/resend';
+import { rememberProducts } from '../repositories/product-facts';
+import { problemFailure } from '../problems';
 
 export interface ProductActivityDeps {
   db: Db;
@@ -111,7 +111,7 @@ export function createProductActivities(deps: ProductActivityDeps) {
           const product = await readProduct(input.shopId, productId);
           if (!product) continue; // deleted since the order: its rows are booked by their own text and sku
           const r = await syncProductArticles(catalog, ctx, product, settings);
-          if (!r.ok) throw syncProblem(r.errors.map((e) => ({ ...e, params: { ...e.params, orderId: input.orderId } })));
+          if (!r.ok) throw problemFailure(r.errors.map((e) => ({ ...e, params: { ...e.params, orderId: input.orderId } })));
           articles.push(...r.skus);
         }
       });

@@ -5,15 +5,15 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection';
 import type { FortnoxClient } from '../fortnox';
 import type { QuickbutikClient } from '../quickbutik/client';
-import type { ShopRepository } from '../shops/repository';
-import type { SyncLog } from '../sync-log';
-import { heartbeating } from '../products/heartbeat';
-import { guardQuickbutik } from '../products/quickbutik-guard';
+import type { ShopRepository } from '../repositories/shops';
+import { loggedToday, type SyncLog } from '../repositories/sync-log';
+import { heartbeating } from './heartbeat';
+import { guardQuickbutik } from '../problem-failures';
 import { createLagerCache, type LagerCache } from '../products/lager';
-import { stockMessages } from '../products/messages';
+import { stockMessages } from '../workflows/messages';
 import { fortnoxSession } from '../products/fortnox-session';
 import { forgetOtherRuns, readFortnoxStockPage, reconcileStockPage, type StockAction, type StockPageResult } from '../products/stock';
-import { rethrowFortnox } from './problems';
+import { rethrowFortnox } from '../problem-failures';
 
 export interface StockActivityDeps {
   db: Db;
@@ -75,12 +75,7 @@ export type StockActivities = ReturnType<typeof createStockActivities>;
 
 /** "Quickbutik is master but Lager owns stock" is logged once a day, not on every scheduled run. */
 async function logLagerConflictDaily(db: Db, syncLog: SyncLog, shopId: string, workflowId?: string): Promise<void> {
-  const recent = await db.selectFrom('sync_log').select('id')
-    .where('shop_id', '=', shopId).where('entity_type', '=', 'stock').where('entity_id', '=', shopId)
-    .where(sql<boolean>`details->>'reason' = 'lager-active'`)
-    .where('created_at', '>', sql<Date>`now() - interval '1 day'`)
-    .executeTakeFirst();
-  if (recent) return;
+  if (await loggedToday(db, { shopId, entityType: 'stock', entityId: shopId, reason: 'lager-active' })) return;
   await syncLog.write({
     shopId, entityType: 'stock', entityId: shopId, workflowId, outcome: 'info', ...stockMessages.lagerBlocksPush(), details: { reason: 'lager-active' },
   });

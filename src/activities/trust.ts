@@ -1,8 +1,8 @@
 // Activities of the trust tools: the dry run of an order (shadow mode) and the daily reconciliation + preflight.
 import type { Db } from '../db/connection';
 import type { FortnoxClient } from '../fortnox';
-import type { ShopRepository } from '../shops/repository';
-import type { SyncLog } from '../sync-log';
+import type { ShopRepository } from '../repositories/shops';
+import type { SyncLog } from '../repositories/sync-log';
 import { createPreflightService, swedishDate } from '../trust/preflight-service';
 import { createOrderPreview, OrderNotFound, type PreviewReader } from '../trust/preview';
 import { createReconciliationService } from '../trust/reconciliation-service';
@@ -60,11 +60,6 @@ export function createTrustActivities(deps: TrustActivityDeps) {
         details: { failed: checks.checks.filter((c) => !c.ok).map((c) => ({ id: c.id, severity: c.severity, fix: c.fix })) },
       });
       return { reconciliationOk: report.ok, preflightOk: checks.ok };
-    },
-
-    /** The shop's `dryRun` setting (a database read). */
-    async isDryRun(input: { shopId: string }): Promise<boolean> {
-      return (await deps.shops.get(input.shopId))?.settings.dryRun === true;
     },
 
     /**

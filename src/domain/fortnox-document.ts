@@ -41,11 +41,12 @@ export const MAX_REMARKS = 1024;
 
 export const externalReference = (shopId: string, orderId: string): string => `qb:${shopId}:${orderId}`;
 
+/** Header fields of the POST body (everything but the rows, which are keyed per document type). */
+export type DocumentHeader = Omit<FortnoxDocument, 'rows'>;
+export type DocumentBody = { Invoice: DocumentHeader & { InvoiceRows: DocumentRow[] } } | { Order: DocumentHeader & { OrderRows: DocumentRow[] } };
+
 /** The POST body: `{"Invoice":{..., "InvoiceRows":[...]}}` or `{"Order":{..., "OrderRows":[...]}}`. */
-export function wrapDocument(
-  documentType: DocumentType,
-  document: FortnoxDocument,
-): { Invoice: Record<string, unknown> } | { Order: Record<string, unknown> } {
+export function wrapDocument(documentType: DocumentType, document: FortnoxDocument): DocumentBody {
   const { rows, ...header } = document;
   return documentType === 'invoice'
     ? { Invoice: { ...header, InvoiceRows: rows } }

@@ -8,7 +8,8 @@ import type { Send } from './api';
 import { FortnoxError } from './errors';
 import { bool, date, id, invoiceSchema, num, obj, orderSchema, parseList, parseSingle, text, type Invoice, type Order } from './schemas';
 import type { FortnoxRequest } from './transport';
-import type { DocumentRowInput, InvoiceInput, OrderInput } from './api';
+import type { CreditDocument } from '../domain/credit-document';
+import { wrapDocument, type FortnoxDocument } from '../domain/fortnox-document';
 
 export const invoicePaymentSchema = obj({
   Number: id,
@@ -23,12 +24,6 @@ export const invoicePaymentSchema = obj({
 export type InvoicePayment = z.infer<typeof invoicePaymentSchema>;
 
 const financialYearSchema = obj({ Id: id, FromDate: date, ToDate: date, AccountingMethod: text });
-
-export interface CreditInvoiceInput extends InvoiceInput {
-  /** The original's number: a linked credit (one per invoice in Fortnox). Leave out for a standalone credit. */
-  CreditInvoiceReference?: string;
-  InvoiceRows: DocumentRowInput[];
-}
 
 export interface InvoicePaymentInput {
   InvoiceNumber: number;
@@ -62,9 +57,10 @@ export interface AfterSaleApi {
   /** PUT …/credit: Fortnox copies the whole invoice as its credit; answers the original (CreditInvoiceReference set). */
   creditInvoiceInFull(n: string): Promise<Invoice>;
   /** POST a credit invoice (negative quantities), linked when CreditInvoiceReference is given. */
-  createCreditInvoice(body: CreditInvoiceInput): Promise<Invoice>;
-  updateInvoice(n: string, body: Partial<InvoiceInput>): Promise<Invoice>;
-  updateOrder(n: string, body: Partial<OrderInput>): Promise<Order>;
+  /** A credit invoice (negative quantities); `CreditInvoiceReference` links it to the original (one per invoice). */
+  createCreditInvoice(document: CreditDocument): Promise<Invoice>;
+  updateInvoice(n: string, document: FortnoxDocument): Promise<Invoice>;
+  updateOrder(n: string, document: FortnoxDocument): Promise<Order>;
   readInvoiceState(n: string): Promise<InvoiceState>;
   /** Credit invoices (and any invoice) carrying exactly this ExternalInvoiceReference1. */
   findInvoicesByExactReference(reference: string): Promise<Invoice[]>;
@@ -108,9 +104,9 @@ export function createAfterSaleApi(send: Send): AfterSaleApi {
     cancelInvoice: (n) => invoiceAction(n, 'cancel'),
     cancelOrder: (n) => single({ method: 'PUT', path: `/3/orders/${seg(n)}/cancel` }, 'Order', orderSchema),
     creditInvoiceInFull: (n) => invoiceAction(n, 'credit'),
-    createCreditInvoice: (body) => single({ method: 'POST', path: '/3/invoices', json: { Invoice: body } }, 'Invoice', invoiceSchema),
-    updateInvoice: (n, body) => single({ method: 'PUT', path: `/3/invoices/${seg(n)}`, json: { Invoice: body } }, 'Invoice', invoiceSchema),
-    updateOrder: (n, body) => single({ method: 'PUT', path: `/3/orders/${seg(n)}`, json: { Order: body } }, 'Order', orderSchema),
+    createCreditInvoice: (document) => single({ method: 'POST', path: '/3/invoices', json: wrapDocument('invoice', document) }, 'Invoice', invoiceSchema),
+    updateInvoice: (n, document) => single({ method: 'PUT', path: `/3/invoices/${seg(n)}`, json: wrapDocument('invoice', document) }, 'Invoice', invoiceSchema),
+    updateOrder: (n, document) => single({ method: 'PUT', path: `/3/orders/${seg(n)}`, json: wrapDocument('order', document) }, 'Order', orderSchema),
     async readInvoiceState(n) {
       const inv = await single({ method: 'GET', path: `/3/invoices/${seg(n)}` }, 'Invoice', invoiceSchema);
       const ref = String((inv as Record<string, unknown>).CreditInvoiceReference ?? '').trim();

@@ -10,6 +10,7 @@ import {
   type Currency, type Customer, type Invoice, type ModeOfPayment, type Order, type Page, type Price, type PriceList,
   type StockBalance, type WayOfDelivery,
 } from './schemas';
+import { wrapDocument, type FortnoxDocument } from '../domain/fortnox-document';
 import type { FortnoxRequest, FortnoxResponse } from './transport';
 
 /** Request bodies: the fields the sync writes are typed; anything else Fortnox accepts may be added. */
@@ -41,40 +42,6 @@ export interface ArticleInput {
   QuantityInStock?: number;
   SalesAccount?: number;
   [field: string]: unknown;
-}
-
-export interface DocumentRowInput {
-  ArticleNumber?: string;
-  Description?: string;
-  DeliveredQuantity?: number;
-  OrderedQuantity?: number;
-  Price?: number;
-  Discount?: number;
-  DiscountType?: 'AMOUNT' | 'PERCENT';
-  VAT?: number;
-  AccountNumber?: number;
-  CostCenter?: string;
-  [field: string]: unknown;
-}
-
-export interface DocumentInput {
-  CustomerNumber: string;
-  ExternalInvoiceReference1?: string;
-  YourOrderNumber?: string;
-  Currency?: string;
-  VATIncluded?: boolean;
-  Freight?: number;
-  CostCenter?: string;
-  WayOfDelivery?: string;
-  [field: string]: unknown;
-}
-export interface InvoiceInput extends DocumentInput {
-  InvoiceDate?: string;
-  InvoiceRows?: DocumentRowInput[];
-}
-export interface OrderInput extends DocumentInput {
-  OrderDate?: string;
-  OrderRows?: DocumentRowInput[];
 }
 
 export interface ListArticlesOptions {
@@ -118,13 +85,14 @@ export interface FortnoxApi {
   connectArticleFile(fileId: string, articleNumber: string): Promise<ArticleFileConnection>;
   listArticleFileConnections(articleNumber: string): Promise<ArticleFileConnection[]>;
 
-  createInvoice(body: InvoiceInput): Promise<Invoice>;
+  /** POSTs the document as the domain mapped it (`{"Invoice": {..., "InvoiceRows": [...]}}`). */
+  createInvoice(document: FortnoxDocument): Promise<Invoice>;
   getInvoice(documentNumber: string): Promise<Invoice>;
   /** Invoices whose ExternalInvoiceReference1 equals `reference` exactly (all pages; the filter is a substring match). */
   findInvoicesByReference(reference: string): Promise<Invoice[]>;
   bookkeepInvoice(documentNumber: string): Promise<Invoice>;
 
-  createOrder(body: OrderInput): Promise<Order>;
+  createOrder(document: FortnoxDocument): Promise<Order>;
   getOrder(documentNumber: string): Promise<Order>;
   findOrdersByReference(reference: string): Promise<Order[]>;
 
@@ -284,7 +252,7 @@ export function createFortnoxApi(send: Send): FortnoxApi {
       return list.filter((c) => c.ArticleNumber === articleNumber);
     },
 
-    createInvoice: (body) => single({ method: 'POST', path: '/3/invoices', json: { Invoice: body } }, 'Invoice', invoiceSchema),
+    createInvoice: (document) => single({ method: 'POST', path: '/3/invoices', json: wrapDocument('invoice', document) }, 'Invoice', invoiceSchema),
     getInvoice: (n) => single({ method: 'GET', path: `/3/invoices/${seg(n)}` }, 'Invoice', invoiceSchema),
     async findInvoicesByReference(ref) {
       const list = await all('/3/invoices', 'Invoices', invoiceSchema, { externalinvoicereference1: ref });
@@ -292,7 +260,7 @@ export function createFortnoxApi(send: Send): FortnoxApi {
     },
     bookkeepInvoice: (n) => single({ method: 'PUT', path: `/3/invoices/${seg(n)}/bookkeep` }, 'Invoice', invoiceSchema),
 
-    createOrder: (body) => single({ method: 'POST', path: '/3/orders', json: { Order: body } }, 'Order', orderSchema),
+    createOrder: (document) => single({ method: 'POST', path: '/3/orders', json: wrapDocument('order', document) }, 'Order', orderSchema),
     getOrder: (n) => single({ method: 'GET', path: `/3/orders/${seg(n)}` }, 'Order', orderSchema),
     async findOrdersByReference(ref) {
       const list = await all('/3/orders', 'Orders', orderSchema, { externalinvoicereference1: ref });

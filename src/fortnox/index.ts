@@ -2,7 +2,7 @@
 export { createFortnoxClient, type FortnoxClient, type FortnoxClientDeps } from './client';
 export {
   createFortnoxApi, isNotFound, fortnoxDateTime,
-  type FortnoxApi, type CustomerInput, type ArticleInput, type InvoiceInput, type OrderInput, type DocumentRowInput,
+  type FortnoxApi, type CustomerInput, type ArticleInput, 
   type ListArticlesOptions,
 } from './api';
 export {
@@ -14,4 +14,4 @@ export { createRateLimiter, DEFAULT_RATE_LIMIT, type RateLimiter, type RateLimit
 export { createTokenStore, type TokenStore, type ShopAccess } from './tokens';
 export type { FortnoxRequest, FortnoxResponse, Transport } from './transport';
 export type * from './schemas';
-export { createAfterSaleApi, type AfterSaleApi, type CreditInvoiceInput, type InvoicePaymentInput, type InvoiceState, type InvoicePayment } from './after-sale-api';
+export { createAfterSaleApi, type AfterSaleApi, type InvoicePaymentInput, type InvoiceState, type InvoicePayment } from './after-sale-api';

@@ -2,16 +2,17 @@
 // A row is marked dispatched only after Temporal accepted the start (or it needed none); while Temporal is
 // unreachable rows keep their place and come back with a capped backoff, so an accepted webhook is never lost.
 import type { Client } from '@temporalio/client';
-import { sql } from 'kysely';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
-import { shopSettingsSchema } from '../domain/settings';
 import type { Logger } from '../logger';
+import { orderKey, settledOrders } from '../repositories/order-documents';
+import { shopsSyncingProducts } from '../repositories/shops';
+import { insertLogRows } from '../repositories/sync-log';
 import { startOrderSync, startProductSync, type StartSource } from '../workflows/starters';
 import { actionOf } from './events';
 import { recordOnlyLogEntry } from './info-events';
 import { onInboxWrite } from './notify';
-import { claimDue, deleteDispatchedBefore, markDispatched, markFailed, type ClaimedRow } from './store';
+import { claimDue, deleteDispatchedBefore, markDispatched, markFailed, type ClaimedRow } from '../repositories/inbox';
 
 export interface DispatcherDeps {
   db: Db;
@@ -78,25 +79,7 @@ export function startDispatcher(deps: DispatcherDeps, options: Partial<Dispatche
   let current: Promise<void> | null = null;
   let again = false;
 
-  /** Which order.new rows are already synced/skipped: those need no workflow. */
-  async function settledOrders(rows: ClaimedRow[]): Promise<Set<string>> {
-    if (rows.length === 0) return new Set();
-    const found = await db
-      .selectFrom('order_documents')
-      .select(['shop_id', 'order_id'])
-      .where('state', 'in', ['created', 'skipped'])
-      .where(({ eb, refTuple, tuple }) => eb(refTuple('shop_id', 'order_id'), 'in', rows.map((r) => tuple(r.shop_id, r.entity_id))))
-      .execute();
-    return new Set(found.map((f) => `${f.shop_id}\u0000${f.order_id}`));
-  }
 
-  /** Shops whose setting syncProducts is on (read at dispatch time, so a change applies to queued events too). */
-  async function productShops(rows: ClaimedRow[]): Promise<Set<string>> {
-    const ids = [...new Set(rows.map((r) => r.shop_id))];
-    if (ids.length === 0) return new Set();
-    const shops = await db.selectFrom('shops').select(['id', 'settings']).where('id', 'in', ids).execute();
-    return new Set(shops.filter((s) => shopSettingsSchema.safeParse(s.settings).data?.syncProducts === true).map((s) => s.id));
-  }
 
   /** A gRPC deadline (not an AbortSignal: the SDK's retry interceptor would keep retrying for ~20 s after an abort). */
   async function start(row: ClaimedRow, deadline: number): Promise<string> {
@@ -143,17 +126,20 @@ export function startDispatcher(deps: DispatcherDeps, options: Partial<Dispatche
     const orders = rows.filter((r) => actionOf(r.event_type) === 'order-sync');
     const products = rows.filter((r) => actionOf(r.event_type) === 'product-sync');
     const recordOnly = rows.filter((r) => actionOf(r.event_type) === 'record-only');
-    const [settled, syncingShops] = await Promise.all([settledOrders(orders), productShops(products)]);
+    const [settled, syncingShops] = await Promise.all([
+      settledOrders(db, orders.map((r) => ({ shopId: r.shop_id, orderId: r.entity_id }))),
+      shopsSyncingProducts(db, [...new Set(products.map((r) => r.shop_id))]),
+    ]);
 
     const toStart = [
-      ...orders.filter((r) => !settled.has(`${r.shop_id}\u0000${r.entity_id}`)),
+      ...orders.filter((r) => !settled.has(orderKey(r.shop_id, r.entity_id))),
       ...products.filter((r) => syncingShops.has(r.shop_id)),
     ];
     const startIds = new Set(toStart.map((r) => r.id));
     const noStart = rows.filter((r) => !startIds.has(r.id)).map((r) => ({ id: r.id, workflowId: null }));
 
     // "Recorded, not synced" events go to the shop's sync log once per row (duplicates collapsed already).
-    if (recordOnly.length > 0) await db.insertInto('sync_log').values(recordOnly.map(recordOnlyLogEntry)).execute();
+    await insertLogRows(db, recordOnly.map(recordOnlyLogEntry));
 
     const { outcomes, outage } = await startAll(toStart);
     const done = [...noStart, ...outcomes.filter((x): x is { id: string; workflowId: string } => 'workflowId' in x)];
@@ -232,10 +218,4 @@ export function startDispatcher(deps: DispatcherDeps, options: Partial<Dispatche
       while (current) await current;
     },
   };
-}
-
-/** How many rows are waiting (for /metrics and tests). */
-export async function pendingCount(db: Db): Promise<number> {
-  const r = await sql<{ n: string }>`select count(*) as n from inbox where dispatched_at is null`.execute(db);
-  return Number(r.rows[0]?.n ?? 0);
 }

@@ -1,7 +1,7 @@
 // Events that are recorded but not synced. Quickbutik's own Fortnox connector does not carry later edits,
 // cancellations or deletions over to Fortnox either; the sync log says so in plain words.
 import type { NewSyncLog } from '../db/database';
-import type { ClaimedRow } from './store';
+import type { ClaimedRow } from '../repositories/inbox';
 
 const TEXT: Record<string, (id: string) => { sv: string; en: string }> = {
   'order.done': (id) => ({

@@ -1,11 +1,11 @@
 // The webhook token check with a short in-memory cache of each shop's (decrypted) secret, so the hot path is one
-// INSERT. A rotation or deletion in this process drops the entry at once (src/shops/secret-events.ts); other processes
+// INSERT. A rotation or deletion in this process drops the entry at once (src/repositories/secret-events.ts); other processes
 // accept the old token for at most `ttlMs` and re-read the row on a mismatch against an entry older than `recheckMs`.
 // Unknown shop ids are cached apart, in a small bounded map: a flood of random ids cannot evict the real shops.
 import type { SecretBox } from '../crypto';
 import { safeEqual } from '../crypto';
 import type { Db } from '../db/connection';
-import { onWebhookSecretChanged } from '../shops/secret-events';
+import { onWebhookSecretChanged } from '../repositories/secret-events';
 
 export type TokenCheck = 'unknown-shop' | 'bad-token' | 'ok';
 

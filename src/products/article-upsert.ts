@@ -9,7 +9,7 @@ import type { ShopSettings } from '../domain/settings';
 import type { Db } from '../db/connection';
 import type { Locks } from '../db/locks';
 import { hasFortnoxCode, isFortnoxError, isNotFound, type ArticleInput, type FortnoxApi } from '../fortnox';
-import { rethrowFortnox } from '../activities/problems';
+import { rethrowFortnox } from '../problem-failures';
 import type { DownloadedImage, ImageFetcher } from './image';
 import { isImageRefused } from '../net/safe-image-fetch';
 import type { FortnoxSession } from './fortnox-session';

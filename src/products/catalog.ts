@@ -7,12 +7,12 @@ import type { Db } from '../db/connection';
 import type { Locks } from '../db/locks';
 import type { FortnoxClient } from '../fortnox';
 import type { QbProduct } from '../quickbutik/types';
-import type { SyncLog } from '../sync-log';
+import type { SyncLog } from '../repositories/sync-log';
 import { upsertProductArticles, type UpsertContext, type UpsertResult } from './article-upsert';
 import { fortnoxSession, type FortnoxSession } from './fortnox-session';
 import type { ImageFetcher } from './image';
 import type { LagerCache } from './lager';
-import { productMessages } from './messages';
+import { productMessages } from '../workflows/messages';
 
 export interface CatalogDeps {
   db: Db;

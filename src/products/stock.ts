@@ -9,7 +9,7 @@ import type { Db } from '../db/connection';
 import { isFortnoxError, type FortnoxApi } from '../fortnox';
 import type { QuickbutikApi } from '../quickbutik/client';
 import type { QbProduct } from '../quickbutik/types';
-import { rememberProducts } from '../activities/orders';
+import { rememberProducts } from '../repositories/product-facts';
 
 /** pull: Fortnox → Quickbutik (stockMaster fortnox); push: Quickbutik → Fortnox (stockMaster quickbutik, Lager off). */
 export type StockAction = 'pull' | 'push';

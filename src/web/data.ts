@@ -1,7 +1,7 @@
 // What the pages read beyond the API's own functions: period counts, the parked list, the Fortnox registers.
 import { sql } from 'kysely';
 import type { ApiDeps } from '../api/app';
-import { connectionStatus } from '../api/routes/fortnox-connect';
+import { connectionStatus } from '../repositories/fortnox-connections';
 import { countParked } from '../api/routes/shops';
 import { DEFAULT_RATE_LIMIT, requestsInWindow } from '../fortnox/rate-limiter';
 import { searchAttributes } from '../workflows/definitions';

@@ -8,7 +8,7 @@ import { sendOperatorSignal, operatorBody } from '../api/routes/actions';
 import type { ApiDeps } from '../api/app';
 import { callerForKey } from '../api/auth';
 import { HttpError, zodMessage } from '../api/http-error';
-import { connectionStatus } from '../api/routes/fortnox-connect';
+import { connectionStatus } from '../repositories/fortnox-connections';
 import { logQuery, toLogView } from '../api/routes/log';
 import { applySettingsPatch } from '../api/routes/shops';
 import { entityIdSchema, orderStatus, productStatus } from '../api/routes/status';

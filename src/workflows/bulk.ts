@@ -2,24 +2,19 @@
 // Quickbutik with small activities, show {done, total} in the status query and continue as new on long runs.
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import {
-  ContinueAsNew, continueAsNew, log, proxyActivities, proxyLocalActivities, setHandler, startChild, workflowInfo,
+  ContinueAsNew, continueAsNew, log, proxyActivities, proxyLocalActivities, startChild, workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { explainFailure } from '../products/workflow-problems';
-import { searchAttributes, statusQuery, workflowIds } from './definitions';
-import { createSyncState } from './parking';
+import { explainProblem } from '../problems';
+import { local, pageCall, rateLimited } from './activity-options';
+import { searchAttributes, workflowIds } from './definitions';
+import { bulkMessages } from './messages';
+import { createSyncState, type SyncStateHandle } from './parking';
 import { productSyncWorkflow } from './product-sync';
 
-const quickbutik = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 10 },
-});
-const fortnox = proxyActivities<Activities>({
-  startToCloseTimeout: '15 minutes',
-  heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 12 },
-});
-const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
+const { countProducts, queueResendPage } = proxyActivities<Activities>(pageCall);
+const { syncProductPage } = proxyActivities<Activities>(rateLimited('15 minutes'));
+const { writeLog } = proxyLocalActivities<Activities>(local);
 
 /** Products per page: a page of new products costs ~4 Fortnox calls each, under a minute at Fortnox's rate limit. */
 export const PRODUCT_PAGE = 25;
@@ -48,17 +43,16 @@ export interface SyncAllResult {
 export async function syncAllProductsWorkflow(input: SyncAllInput): Promise<SyncAllResult> {
   const { shopId } = input;
   const sync = createSyncState('count products');
-  setHandler(statusQuery, () => sync.state);
   const run = input.resume ?? { offset: 0, progress: { done: 0, total: 0 }, changed: 0, parked: [], fortnoxCalls: 0 };
   sync.state.progress = run.progress;
   const result = (status: SyncAllResult['status']): SyncAllResult =>
     ({ status, products: run.progress.done, changed: run.changed, parked: run.parked, fortnoxCalls: run.fortnoxCalls });
 
   try {
-    if (!input.resume) run.progress.total = await quickbutik.countProducts({ shopId });
+    if (!input.resume) run.progress.total = await countProducts({ shopId });
     sync.step('sync products');
     for (;;) {
-      const page = await fortnox.syncProductPage({ shopId, offset: run.offset, limit: PRODUCT_PAGE });
+      const page = await syncProductPage({ shopId, offset: run.offset, limit: PRODUCT_PAGE });
       run.offset += page.count;
       run.progress.done += page.count;
       run.progress.total = Math.max(run.progress.total, run.progress.done);
@@ -76,14 +70,12 @@ export async function syncAllProductsWorkflow(input: SyncAllInput): Promise<Sync
     if (err instanceof ContinueAsNew) throw err;
     return fail(shopId, sync, err, 'bulk', `sync-all-products:${shopId}`).then(() => result('failed'));
   }
-  await local.writeLog({
+  await writeLog({
     shopId, entityType: 'bulk', entityId: `sync-all-products:${shopId}`, workflowId: workflowInfo().workflowId, outcome: 'synced',
-    messageSv: `Alla produkter synkade: ${run.progress.done} produkter, ${run.changed} ändrade i Fortnox${run.parked.length ? `, ${run.parked.length} väntar på åtgärd` : ''}.`,
-    messageEn: `All products synced: ${run.progress.done} products, ${run.changed} changed in Fortnox${run.parked.length ? `, ${run.parked.length} need attention` : ''}.`,
+    ...bulkMessages.productsSynced({ done: run.progress.done, changed: run.changed, parked: run.parked.length }),
     details: { products: run.progress.done, changed: run.changed, parked: run.parked.slice(0, 100), fortnoxCalls: run.fortnoxCalls },
   });
-  sync.setStatus('synced');
-  sync.step('done');
+  sync.finish('synced');
   return result('synced');
 }
 
@@ -120,13 +112,12 @@ export interface ResendInput {
 export async function resendOrdersWorkflow(input: ResendInput): Promise<{ status: 'synced' | 'failed'; queued: number }> {
   const { shopId, from, to } = input;
   const sync = createSyncState('queue orders');
-  setHandler(statusQuery, () => sync.state);
   const run = input.resume ?? { offset: 0, progress: { done: 0, total: 0 } };
   sync.state.progress = run.progress;
   const entityId = `resend:${shopId}:${from}:${to}`;
   try {
     for (;;) {
-      const page = await quickbutik.queueResendPage({ shopId, from, to, offset: run.offset, limit: ORDER_PAGE });
+      const page = await queueResendPage({ shopId, from, to, offset: run.offset, limit: ORDER_PAGE });
       run.offset += page.seen;
       run.progress.total += page.queued;
       run.progress.done += page.queued;
@@ -138,25 +129,23 @@ export async function resendOrdersWorkflow(input: ResendInput): Promise<{ status
     await fail(shopId, sync, err, 'bulk', entityId);
     return { status: 'failed', queued: run.progress.done };
   }
-  await local.writeLog({
+  await writeLog({
     shopId, entityType: 'bulk', entityId, workflowId: workflowInfo().workflowId, outcome: 'synced',
-    messageSv: `${run.progress.done} betalda ordrar (${from} – ${to}) köade för att skickas till Fortnox igen.`,
-    messageEn: `${run.progress.done} paid orders (${from} – ${to}) queued to be sent to Fortnox again.`,
+    ...bulkMessages.ordersQueued({ queued: run.progress.done, from, to }),
     details: { from, to, queued: run.progress.done },
   });
-  sync.setStatus('synced');
-  sync.step('done');
+  sync.finish('synced');
   return { status: 'synced', queued: run.progress.done };
 }
 
 /** A bulk run is not parked (one bad page must not hold the shop's other work): logged as failed, to be started again. */
-async function fail(shopId: string, sync: ReturnType<typeof createSyncState>, err: unknown, entityType: 'bulk', entityId: string): Promise<void> {
-  const { error, params } = explainFailure(err);
-  log.warn('bulk run failed', { shopId, entityId, code: error.code });
-  sync.state.lastError = error;
+async function fail(shopId: string, sync: SyncStateHandle, err: unknown, entityType: 'bulk', entityId: string): Promise<void> {
+  const { problem, params } = explainProblem(err);
+  log.warn('bulk run failed', { shopId, entityId, code: problem.code });
+  sync.state.lastError = problem;
   sync.setStatus('failed');
-  await local.writeLog({
+  await writeLog({
     shopId, entityType, entityId, workflowId: workflowInfo().workflowId, outcome: 'failed',
-    errorCode: error.code, errorParams: params, fortnoxCode: error.fortnoxCode, fortnoxMessage: error.fortnoxMessage, details: { step: sync.state.step },
+    errorCode: problem.code, errorParams: params, fortnoxCode: problem.fortnoxCode, fortnoxMessage: problem.fortnoxMessage, details: { step: sync.state.step },
   });
 }

@@ -1,6 +1,7 @@
 // Workflow-safe shared names: imported by workflows, the worker, the API and tests alike.
 import { defineSearchAttributeKey } from '@temporalio/common';
 import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { ExplainedProblem } from '../problems';
 
 export const DEFAULT_TASK_QUEUE = 'qbfx';
 
@@ -33,23 +34,18 @@ export const SEARCH_ATTRIBUTE_TYPES: Record<keyof typeof searchAttributes, 'Keyw
   FortnoxDocument: 'Keyword',
 };
 
-/** Operator signals on a parked workflow. */
+/** Operator signals on a parked workflow (order and product sync: the workflows that park). */
 export const retrySignal = defineSignal('retry');
 export const skipSignal = defineSignal<[reason?: string]>('skip');
+/** Sent by the OAuth callback to the shop's parked workflows: the Fortnox connection works again. */
+export const reconnectedSignal = defineSignal('reconnected');
 
-export interface SyncError {
-  code: string; // our error catalog code
-  explanationSv: string;
-  explanationEn: string;
-  fortnoxCode?: string;
-  fortnoxMessage?: string;
-}
 
 export interface SyncState {
   status: SyncStatus;
   step: string;
   attempts: number;
-  lastError?: SyncError;
+  lastError?: ExplainedProblem;
   fortnox: { customerNumber?: string; documentType?: 'invoice' | 'order'; documentNumber?: string; articles?: string[] };
   progress?: { done: number; total: number };
 }

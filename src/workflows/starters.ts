@@ -1,7 +1,8 @@
 // Client-side starts of the sync workflows (API, dispatcher, catch-up, bench). Not part of the workflow bundle.
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
-import { searchAttributes, workflowIds } from './definitions';
+import { reconnectedSignal, searchAttributes, workflowIds } from './definitions';
+import type { Parked } from './parking';
 
 export type StartSource = 'webhook' | 'catchup' | 'manual' | 'bulk' | 'order';
 export interface OrderSyncInput {
@@ -10,11 +11,15 @@ export interface OrderSyncInput {
   source: StartSource;
   /** When the first trigger (webhook/poll) was received, for latency figures. */
   receivedAt?: string;
+  /** Set by continue-as-new while parked. */
+  parked?: Parked;
 }
 export interface ProductSyncInput {
   shopId: string;
   productId: string;
   source: StartSource;
+  /** Set by continue-as-new while parked. */
+  parked?: Parked;
 }
 
 const attrs = (shopId: string, entityId: string) =>
@@ -46,4 +51,17 @@ async function startOrJoin(client: Client, taskQueue: string, type: string, work
     typedSearchAttributes: attrs(shopId, entityId),
   });
   return { workflowId, runId: handle.firstExecutionRunId };
+}
+
+/**
+ * After the merchant reconnected Fortnox: every parked workflow of the shop is told, so those waiting for the
+ * connection continue at once (the others ignore the signal).
+ */
+export async function signalReconnected(client: Client, shopId: string): Promise<number> {
+  let sent = 0;
+  const query = `ShopId = "${shopId}" AND SyncStatus = "needs_attention" AND ExecutionStatus = "Running"`;
+  for await (const wf of client.workflow.list({ query })) {
+    await client.workflow.getHandle(wf.workflowId, wf.runId).signal(reconnectedSignal).then(() => (sent += 1), () => undefined);
+  }
+  return sent;
 }

@@ -4,20 +4,16 @@
 // First Fortnox's article register is read page by page, then Quickbutik's catalog is compared page by page and
 // only differing quantities are written. Stock written to Quickbutik fires product.update webhooks; the product
 // sync they start sees an unchanged article and sends nothing (stock is not part of what it sends in this direction).
-import { ContinueAsNew, continueAsNew, log, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ContinueAsNew, continueAsNew, log, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { StockPlan } from '../activities/stock';
-import { stockMessages } from '../products/messages';
-import { explainFailure } from '../products/workflow-problems';
-import { statusQuery } from './definitions';
+import { explainProblem } from '../problems';
+import { local, rateLimited } from './activity-options';
+import { stockMessages } from './messages';
 import { createSyncState } from './parking';
 
-const activities = proxyActivities<Activities>({
-  startToCloseTimeout: '10 minutes',
-  heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 8 },
-});
-const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds' });
+const { planStockSync, readFortnoxStockPage, reconcileStockPage, finishStockSync } = proxyActivities<Activities>(rateLimited('10 minutes', '30 seconds', 8));
+const { writeLog } = proxyLocalActivities<Activities>(local);
 
 /** Quickbutik products per page (their variants come along). */
 export const STOCK_PAGE = 250;
@@ -51,20 +47,18 @@ export type StockSyncResult = { status: 'synced'; action: StockPlan['action']; t
 export async function stockSyncWorkflow(input: StockSyncInput): Promise<StockSyncResult> {
   const { shopId } = input;
   const sync = createSyncState('plan');
-  setHandler(statusQuery, () => sync.state);
   const workflowId = workflowInfo().workflowId;
 
   try {
     const run: StockRun = input.resume ?? {
       runId: workflowInfo().runId,
-      plan: await activities.planStockSync({ shopId, workflowId }),
+      plan: await planStockSync({ shopId, workflowId }),
       phase: 'read fortnox', page: 1, offset: 0,
       totals: { products: 0, checked: 0, written: 0, failed: 0, missing: 0, fortnoxCalls: 0 },
     };
     const { plan, runId, totals } = run;
     if (plan.action === 'none') {
-      sync.setStatus('synced');
-      sync.step('done');
+      sync.finish('synced');
       return { status: plan.reason ?? 'off' };
     }
     sync.state.progress = { done: totals.products, total: plan.total };
@@ -73,7 +67,7 @@ export async function stockSyncWorkflow(input: StockSyncInput): Promise<StockSyn
     if (run.phase === 'read fortnox') {
       sync.step('read Fortnox stock');
       for (;;) {
-        const page = await activities.readFortnoxStockPage({ shopId, runId, lager: plan.lager, page: run.page });
+        const page = await readFortnoxStockPage({ shopId, runId, lager: plan.lager, page: run.page });
         totals.fortnoxCalls += page.fortnoxCalls;
         if (run.page >= page.totalPages) break;
         run.page += 1;
@@ -84,7 +78,7 @@ export async function stockSyncWorkflow(input: StockSyncInput): Promise<StockSyn
 
     sync.step(plan.action === 'pull' ? 'write stock to Quickbutik' : 'write stock to Fortnox');
     for (;;) {
-      const page = await activities.reconcileStockPage({ shopId, runId, action: plan.action, lager: plan.lager, offset: run.offset, limit: STOCK_PAGE });
+      const page = await reconcileStockPage({ shopId, runId, action: plan.action, lager: plan.lager, offset: run.offset, limit: STOCK_PAGE });
       run.offset += page.products;
       totals.products += page.products;
       totals.checked += page.checked;
@@ -97,28 +91,27 @@ export async function stockSyncWorkflow(input: StockSyncInput): Promise<StockSyn
       if (page.products < STOCK_PAGE) break;
       if (workflowInfo().continueAsNewSuggested) await next();
     }
-    await activities.finishStockSync({ shopId, runId });
+    await finishStockSync({ shopId, runId });
 
     // A quiet steady state: only runs that changed or could not change something are logged.
     if (totals.written || totals.failed) {
-      await local.writeLog({
+      await writeLog({
         shopId, entityType: 'stock', entityId: shopId, workflowId, outcome: totals.failed ? 'needs_attention' : 'synced',
         ...stockMessages.done({ direction: plan.action === 'pull' ? 'fortnox' : 'quickbutik', ...totals }), details: { ...totals, action: plan.action, lager: plan.lager },
       });
     }
-    sync.setStatus('synced');
-    sync.step('done');
+    sync.finish('synced');
     return { status: 'synced', action: plan.action, totals };
   } catch (err) {
     if (err instanceof ContinueAsNew) throw err;
     // Not parked: the schedule's next run is the retry, and a parked run would hold every later one back.
-    const { error, params } = explainFailure(err);
-    log.warn('stock sync failed', { shopId, code: error.code });
-    sync.state.lastError = error;
+    const { problem, params } = explainProblem(err);
+    log.warn('stock sync failed', { shopId, code: problem.code });
+    sync.state.lastError = problem;
     sync.setStatus('failed');
-    await local.writeLog({
+    await writeLog({
       shopId, entityType: 'stock', entityId: shopId, workflowId, outcome: 'failed',
-      errorCode: error.code, errorParams: params, fortnoxCode: error.fortnoxCode, fortnoxMessage: error.fortnoxMessage, details: { step: sync.state.step },
+      errorCode: problem.code, errorParams: params, fortnoxCode: problem.fortnoxCode, fortnoxMessage: problem.fortnoxMessage, details: { step: sync.state.step },
     });
     return { status: 'failed' };
   }

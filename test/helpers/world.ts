@@ -11,7 +11,7 @@ import { createFortnoxClient } from '../../src/fortnox';
 import { createCoreDeps, type CoreDeps } from '../../src/deps';
 import type { Client } from '@temporalio/client';
 import { startInProcessWorker, temporalClient, testConfig } from './stack';
-import { createShopRepository } from '../../src/shops/repository';
+import { createShopRepository } from '../../src/repositories/shops';
 
 export interface Sims {
   fortnox: FortnoxSim;

@@ -3,10 +3,11 @@ import { ScheduleNotFoundError, ScheduleOverlapPolicy, WorkflowFailedError } fro
 import { createApiDeps, createApp, type ApiDeps } from '../../src/api/app';
 import { SecretBox } from '../../src/crypto';
 import { createCoreDeps } from '../../src/deps';
-import { pendingCount, startDispatcher, type Dispatcher } from '../../src/inbox/dispatcher';
+import { startDispatcher, type Dispatcher } from '../../src/inbox/dispatcher';
+import { pendingCount } from '../../src/repositories/inbox';
 import { createLogger } from '../../src/logger';
 import { deleteShopSchedules, ensureShopSchedules } from '../../src/schedules';
-import { webhookUrlFor } from '../../src/shops/repository';
+import { webhookUrlFor } from '../../src/repositories/shops';
 import { workflowIds } from '../../src/workflows/definitions';
 import type { CatchupResult } from '../../src/workflows/catchup';
 import { createQuickbutikSim, type QuickbutikSim } from '../../sim/quickbutik/app';

@@ -6,6 +6,7 @@ import { createFortnoxClient, type FortnoxClient } from '../../src/fortnox/clien
 import { FortnoxError } from '../../src/fortnox/errors';
 import { OAuthStateError } from '../../src/fortnox/oauth';
 import { requestToken } from '../../src/fortnox/token-endpoint';
+import type { FortnoxDocument } from '../../src/domain/fortnox-document';
 import { createLogger } from '../../src/logger';
 import { createFortnoxSim } from '../../sim/fortnox/app';
 import { listen, type RunningServer } from '../fixtures/fortnox-fake-server';
@@ -215,16 +216,20 @@ describe('every FortnoxApi method against the simulator', () => {
     expect((await api.listArticleFileConnections(sku)).map((c) => c.FileId)).toEqual([file.Id]);
 
     const ref = `qb:${shopId}:1001`;
-    const row = { ArticleNumber: sku, Description: 'Stor mugg', Price: 129, VAT: 25 };
-    const invoice = await api.createInvoice({ CustomerNumber: customer.CustomerNumber, ExternalInvoiceReference1: ref, VATIncluded: true, InvoiceRows: [{ ...row, DeliveredQuantity: 2 }] });
+    const row = { ArticleNumber: sku, Description: 'Stor mugg', Price: 129, VAT: 25, AccountNumber: 3001 };
+    const doc = (reference: string, quantity: number): FortnoxDocument => ({
+      CustomerNumber: customer.CustomerNumber, ExternalInvoiceReference1: reference, YourOrderNumber: '1001', Currency: 'SEK', VATIncluded: true,
+      rows: [{ ...row, DeliveredQuantity: quantity }],
+    });
+    const invoice = await api.createInvoice(doc(ref, 2));
     expect(invoice).toMatchObject({ ExternalInvoiceReference1: ref, Booked: false });
     expect(invoice.Total).toBeGreaterThan(0);
-    await api.createInvoice({ CustomerNumber: customer.CustomerNumber, ExternalInvoiceReference1: `${ref}0`, InvoiceRows: [{ ...row, DeliveredQuantity: 1 }] });
+    await api.createInvoice(doc(`${ref}0`, 1));
     expect((await api.findInvoicesByReference(ref)).map((i) => i.DocumentNumber)).toEqual([invoice.DocumentNumber]);
     expect(await api.getInvoice(invoice.DocumentNumber)).toMatchObject({ DocumentNumber: invoice.DocumentNumber });
     expect(await api.bookkeepInvoice(invoice.DocumentNumber)).toMatchObject({ Booked: true });
 
-    const order = await api.createOrder({ CustomerNumber: customer.CustomerNumber, ExternalInvoiceReference1: ref, OrderRows: [{ ...row, OrderedQuantity: 1, DeliveredQuantity: 1 }] });
+    const order = await api.createOrder({ ...doc(ref, 1), rows: [{ ...row, OrderedQuantity: 1, DeliveredQuantity: 1 }] });
     expect((await api.findOrdersByReference(ref)).map((o) => o.DocumentNumber)).toEqual([order.DocumentNumber]);
     expect(await api.getOrder(order.DocumentNumber)).toMatchObject({ ExternalInvoiceReference1: ref });
 
@@ -269,7 +274,10 @@ describe('simulator faults are classified', () => {
     const created = await api.createCustomer(customer);
     const ref = `qb:fault:${run}`;
     await fault({ tenantId: tenant, match: 'POST /3/invoices', kind: 'commitThenTimeout', count: 1 });
-    const body = { CustomerNumber: created.CustomerNumber, ExternalInvoiceReference1: ref, InvoiceRows: [{ Description: 'x', DeliveredQuantity: 1, Price: 10, VAT: 25, AccountNumber: 3001 }] };
+    const body: FortnoxDocument = {
+      CustomerNumber: created.CustomerNumber, ExternalInvoiceReference1: ref, YourOrderNumber: '1', Currency: 'SEK', VATIncluded: true,
+      rows: [{ Description: 'x', DeliveredQuantity: 1, Price: 10, VAT: 25, AccountNumber: 3001 }],
+    };
     await expect(api.createInvoice(body)).rejects.toMatchObject({ kind: 'retryable', outcomeUnknown: true });
     const found = await api.findInvoicesByReference(ref);
     expect(found).toHaveLength(1);

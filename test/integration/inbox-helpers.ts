@@ -8,7 +8,7 @@ import { createDb, dropDatabase, ensureDatabase, type Db } from '../../src/db/co
 import { migrateToLatest } from '../../src/db/migrate';
 import type { SecretBox } from '../../src/crypto';
 import type { ShopSettingsInput } from '../../src/domain/settings';
-import { createShopRepository } from '../../src/shops/repository';
+import { createShopRepository } from '../../src/repositories/shops';
 
 /** A database of its own (another suite's dispatcher must not claim this suite's inbox rows). */
 export async function freshDatabase(tag: string): Promise<{ url: string; db: Db; drop(): Promise<void> }> {

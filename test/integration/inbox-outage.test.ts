@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { createApiDeps, createApp, type ApiDeps } from '../../src/api/app';
 import { SecretBox } from '../../src/crypto';
-import { pendingCount, startDispatcher, type Dispatcher } from '../../src/inbox/dispatcher';
+import { startDispatcher, type Dispatcher } from '../../src/inbox/dispatcher';
+import { pendingCount } from '../../src/repositories/inbox';
 import { createLogger } from '../../src/logger';
-import { webhookUrlFor } from '../../src/shops/repository';
+import { webhookUrlFor } from '../../src/repositories/shops';
 import { workflowIds } from '../../src/workflows/definitions';
 import { startTemporalDevServer, type DevServer } from '../../scripts/lib/temporal-dev';
 import { freePort } from '../../scripts/lib/stack';

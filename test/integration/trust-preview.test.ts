@@ -2,7 +2,7 @@
 // real sync posts; with the `dryRun` setting the order workflow records that document and posts nothing.
 import request from 'supertest';
 import { createApiDeps, createApp, type ApiDeps } from '../../src/api/app';
-import { DRY_RUN_REASON } from '../../src/workflows/dry-run';
+import { DRY_RUN_REASON } from '../../src/workflows/order-sync';
 import { startOrderSync } from '../../src/workflows/starters';
 import { customOrderSchema, fromCustomOrder } from '../../sim/quickbutik/order-input';
 import { createConnectedShop, startWorld, type World } from '../helpers/world';

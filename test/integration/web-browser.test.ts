@@ -8,7 +8,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApiDeps, createApp, type ApiDeps } from '../../src/api/app';
 import { createCoreDeps } from '../../src/deps';
-import { createShopRepository } from '../../src/shops/repository';
+import { createShopRepository } from '../../src/repositories/shops';
 import { freePort } from '../../scripts/lib/stack';
 import { customOrderSchema, fromCustomOrder } from '../../sim/quickbutik/order-input';
 import { REPO_ROOT, waitFor } from '../helpers/stack';

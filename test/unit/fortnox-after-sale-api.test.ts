@@ -33,16 +33,16 @@ afterAll(() => server.close());
 /** A booked invoice of 1 × 1000.00 incl. 25 % VAT, dated 2026-11-20. */
 async function bookedInvoice(ref: string, bookkeep = true): Promise<string> {
   const inv = await base.createInvoice({
-    CustomerNumber: '1', InvoiceDate: '2026-11-20', VATIncluded: true, ExternalInvoiceReference1: ref,
-    InvoiceRows: [{ Description: 'Vara', DeliveredQuantity: 1, Price: 1000, VAT: 25, AccountNumber: 3001 }],
+    CustomerNumber: '1', InvoiceDate: '2026-11-20', VATIncluded: true, ExternalInvoiceReference1: ref, YourOrderNumber: '1', Currency: 'SEK',
+    rows: [{ Description: 'Vara', DeliveredQuantity: 1, Price: 1000, VAT: 25, AccountNumber: 3001 }],
   });
   if (bookkeep) await base.bookkeepInvoice(inv.DocumentNumber);
   return inv.DocumentNumber;
 }
 const creditBody = (ref: string, price: number, original?: string) => ({
-  CustomerNumber: '1', InvoiceDate: '2026-11-25', VATIncluded: true, ExternalInvoiceReference1: ref,
+  CustomerNumber: '1', InvoiceDate: '2026-11-25', VATIncluded: true, ExternalInvoiceReference1: ref, YourOrderNumber: '1', Currency: 'SEK',
   ...(original ? { CreditInvoiceReference: original } : {}),
-  InvoiceRows: [{ Description: 'Retur', DeliveredQuantity: -1, Price: price, VAT: 25, AccountNumber: 3001 }],
+  rows: [{ Description: 'Retur', DeliveredQuantity: -1, Price: price, VAT: 25, AccountNumber: 3001 }],
 });
 
 describe('after-sale Fortnox API (simulator over HTTP)', () => {
@@ -97,7 +97,7 @@ describe('after-sale Fortnox API (simulator over HTTP)', () => {
   });
 
   it('Fortnox order cancel', async () => {
-    const order = await base.createOrder({ CustomerNumber: '1', OrderRows: [{ Description: 'Vara', OrderedQuantity: 1, DeliveredQuantity: 1, Price: 100, VAT: 25, AccountNumber: 3001 }] });
+    const order = await base.createOrder({ CustomerNumber: '1', ExternalInvoiceReference1: 'qb:s:o', YourOrderNumber: '1', Currency: 'SEK', VATIncluded: true, rows: [{ Description: 'Vara', OrderedQuantity: 1, DeliveredQuantity: 1, Price: 100, VAT: 25, AccountNumber: 3001 }] });
     expect((await api.cancelOrder(order.DocumentNumber)).Cancelled).toBe(true);
   });
 

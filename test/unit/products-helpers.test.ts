@@ -1,7 +1,7 @@
 // The pure and small I/O helpers of the product and stock sync.
 import { createImageFetcher } from '../../src/products/image';
 import { createLagerCache } from '../../src/products/lager';
-import { paidInRange, statusCursorFor } from '../../src/products/resend';
+import { paidInRange, statusCursorFor } from '../../src/orders/resend';
 import { stockItems } from '../../src/products/stock';
 import type { FortnoxApi } from '../../src/fortnox';
 import type { QbProduct } from '../../src/quickbutik/types';

@@ -6,25 +6,8 @@ import type { ApiDeps } from '../app';
 import { requireKnownShop } from '../auth';
 import { issueOAuthCookie, takeOAuthCookie } from '../oauth-cookie';
 import { CompanyTakenError, type CompanyBinding } from '../../fortnox/company-binding';
-
-export type ConnectionState = 'connected' | 'reconnect_needed' | 'not_connected';
-
-/** The shop's Fortnox connection as support sees it (never tokens). */
-export async function connectionStatus(db: Db, shopId: string) {
-  const row = await db
-    .selectFrom('fortnox_connections')
-    .select(['status', 'tenant_id', 'last_error', 'updated_at', 'scope'])
-    .where('shop_id', '=', shopId)
-    .executeTakeFirst();
-  if (!row) return { status: 'not_connected' as ConnectionState, tenantId: null, lastError: null, updatedAt: null, scope: null };
-  return {
-    status: row.status as ConnectionState,
-    tenantId: row.tenant_id,
-    lastError: row.last_error,
-    updatedAt: row.updated_at,
-    scope: row.scope,
-  };
-}
+import { connectionStatus } from '../../repositories/fortnox-connections';
+import { signalReconnected } from '../../workflows/starters';
 
 export const connectQuery = z.strictObject({
   /** Passed through to the authorize URL; the Fortnox simulator picks its tenant by it. */
@@ -105,6 +88,8 @@ export function fortnoxConnectRouter(deps: ApiDeps): Router {
         ...connectedMessage(tenantId, previousTenantId, cleared),
         ...(previousTenantId ? { details: { previousTenantId, cleared } } : {}),
       });
+      // Orders and products parked on the lost connection continue now; a missed signal is caught by their hourly check.
+      void signalReconnected(deps.temporal, shopId).catch((err) => logger.warn({ err: String(err), shopId }, 'reconnected: could not signal parked workflows'));
       return answer(req, res, 200, { ok: true, shopId, tenantId, message: `Shop ${shopId} is now connected to Fortnox (company ${tenantId}). You can close this page.` });
     } catch (err) {
       if (err instanceof CompanyTakenError) {

@@ -7,8 +7,6 @@ import { requireAdmin } from '../auth';
 /** Buckets of the order sync latency histogram, in seconds (webhook received → document row written). */
 export const LATENCY_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 900, 3600, 14400, 86400];
 const TEMPORAL_COUNT_TIMEOUT_MS = 2000;
-/** Optional table (tenant_key, at) a Fortnox client may write one row per 429 to; the 429 series appear when it exists. */
-export const RATE_LIMITED_TABLE = 'fortnox_rate_limited';
 
 type Labels = Record<string, string>;
 interface Sample {
@@ -84,7 +82,7 @@ async function collect(deps: ApiDeps): Promise<string> {
     );
   }
 
-  const [requests, limited, inbox, synced, latency] = await Promise.all([
+  const [requests, inbox, synced, latency] = await Promise.all([
     // The rate limiter keeps a ring of its last `limit` request times per tenant: the 5-minute count is exact up to
     // `limit` (25) and a lower bound above it; the 5-second count is the share of the current Fortnox window in use.
     guarded(() =>
@@ -94,13 +92,6 @@ async function collect(deps: ApiDeps): Promise<string> {
                count(*) filter (where at > now() - interval '5 seconds') as window5s
         from fortnox_requests group by tenant_key order by tenant_key`.execute(db).then((r) => r.rows),
     ),
-    guarded(async () => {
-      const { rows } = await sql<{ present: boolean }>`select to_regclass(${`public.${RATE_LIMITED_TABLE}`}) is not null as present`.execute(db);
-      if (!rows[0]?.present) return null;
-      return sql<{ tenant_key: string; n: string }>`
-        select tenant_key, count(*) as n from ${sql.table(RATE_LIMITED_TABLE)}
-        where at > now() - interval '5 minutes' group by tenant_key order by tenant_key`.execute(db).then((r) => r.rows);
-    }),
     guarded(() =>
       sql<{ backlog: string; failing: string; oldest: number | null }>`
         select count(*) as backlog,
@@ -126,10 +117,6 @@ async function collect(deps: ApiDeps): Promise<string> {
       requests.map((r) => ({ labels: { tenant: r.tenant_key }, value: Number(r.last5m) })));
     m.family('qbfx_fortnox_requests_window', 'gauge', 'Fortnox requests per tenant in the last 5 seconds (Fortnox allows 25 per 5 s).',
       requests.map((r) => ({ labels: { tenant: r.tenant_key }, value: Number(r.window5s) })));
-  }
-  if (limited) {
-    m.family('qbfx_fortnox_rate_limited_5m', 'gauge', `Fortnox 429 answers per tenant in the last 5 minutes (table ${RATE_LIMITED_TABLE}).`,
-      limited.map((r) => ({ labels: { tenant: r.tenant_key }, value: Number(r.n) })));
   }
   if (inbox) {
     m.family('qbfx_inbox_backlog', 'gauge', 'Received webhooks not yet handed to Temporal.', [{ value: Number(inbox.backlog) }]);

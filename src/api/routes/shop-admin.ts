@@ -8,7 +8,7 @@ import type { Db } from '../../db/connection';
 import { revokeFortnoxToken } from '../../fortnox/revoke';
 import { createQuickbutikClient, isQuickbutikError } from '../../quickbutik/client';
 import { deleteShopSchedules } from '../../schedules';
-import { webhookSecretChanged } from '../../shops/secret-events';
+import { webhookSecretChanged } from '../../repositories/secret-events';
 import type { ApiDeps } from '../app';
 import { requireAdmin, requireKnownShop } from '../auth';
 import { HttpError } from '../http-error';

@@ -5,11 +5,12 @@ import { z } from 'zod';
 import type { Db } from '../../db/connection';
 import { mergeSettings, shopSettingsPatchSchema, shopSettingsSchema, type ShopSettings, type ShopSettingsPatch } from '../../domain/settings';
 import { isFortnoxError, type FortnoxApi } from '../../fortnox';
-import { ShopExistsError, webhookUrlFor } from '../../shops/repository';
+import { ShopExistsError, webhookUrlFor } from '../../repositories/shops';
 import type { ApiDeps } from '../app';
 import { requireAdmin, requireKnownShop } from '../auth';
 import { HttpError } from '../http-error';
-import { connectionStatus } from './fortnox-connect';
+import { connectionStatus, connectionStatuses } from '../../repositories/fortnox-connections';
+import { countByState } from '../../repositories/order-documents';
 
 /** Shop ids end up in workflow ids and visibility queries: keep them to a safe alphabet. */
 export const shopIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 characters of A–Z, a–z, 0–9, _ and -');
@@ -115,16 +116,6 @@ export async function countParked(temporal: Client, shopId: string, workflowType
   }
 }
 
-async function orderCounts(db: Db, shopId: string) {
-  const rows = await db
-    .selectFrom('order_documents')
-    .select(['state', db.fn.countAll<string>().as('n')])
-    .where('shop_id', '=', shopId)
-    .groupBy('state')
-    .execute();
-  const by = Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
-  return { synced: by.created ?? 0, skipped: by.skipped ?? 0, inProgress: by.creating ?? 0 };
-}
 
 // -- changes ---------------------------------------------------------------------------------------------------
 
@@ -212,11 +203,7 @@ export function shopsRouter(deps: ApiDeps): Router {
   });
 
   router.get('/shops', admin, async (_req, res) => {
-    const [list, connections] = await Promise.all([
-      shops.list(),
-      db.selectFrom('fortnox_connections').select(['shop_id', 'status']).execute(),
-    ]);
-    const status = new Map(connections.map((c) => [c.shop_id, c.status]));
+    const [list, status] = await Promise.all([shops.list(), connectionStatuses(db)]);
     res.json({
       shops: list.map((s) => ({ id: s.id, name: s.name, fortnox: { status: status.get(s.id) ?? 'not_connected' }, createdAt: s.createdAt })),
     });
@@ -228,7 +215,7 @@ export function shopsRouter(deps: ApiDeps): Router {
     if (!shop) throw new HttpError(404, 'Shop not found.');
     const [connection, orders, parkedOrders, parkedProducts] = await Promise.all([
       connectionStatus(db, shopId),
-      orderCounts(db, shopId),
+      countByState(db, shopId),
       countParked(temporal, shopId, 'orderSyncWorkflow'),
       countParked(temporal, shopId, 'productSyncWorkflow'),
     ]);

@@ -8,6 +8,9 @@ import { ERROR_CATALOG, isErrorCode } from '../../domain/errors';
 import { searchAttributes, statusQuery, SyncStatuses, workflowIds, type SyncState, type SyncStatus } from '../../workflows/definitions';
 import type { ApiDeps } from '../app';
 import { requireKnownShop } from '../auth';
+import { queuedSince } from '../../repositories/inbox';
+import { findOrderDocument } from '../../repositories/order-documents';
+import { recentEntries } from '../../repositories/sync-log';
 import { toLogView } from './log';
 
 /** Order and product ids end up in workflow ids: keep them to a safe alphabet (Quickbutik's are numeric). */
@@ -157,26 +160,11 @@ function notesFor(t: TemporalView): string[] {
 }
 
 async function entityFacts(db: Db, shopId: string, entity: 'order' | 'product', entityId: string) {
-  const [log, inbox] = await Promise.all([
-    db
-      .selectFrom('sync_log')
-      .selectAll()
-      .where('shop_id', '=', shopId)
-      .where('entity_type', '=', entity)
-      .where('entity_id', '=', entityId)
-      .orderBy('id', 'desc')
-      .limit(10)
-      .execute(),
-    db
-      .selectFrom('inbox')
-      .select(['received_at'])
-      .where('shop_id', '=', shopId)
-      .where('entity_id', '=', entityId)
-      .where('dispatched_at', 'is', null)
-      .where('event_type', 'like', `${entity}%`) // 'order.new', 'product.update', …
-      .executeTakeFirst(),
+  const [log, queued] = await Promise.all([
+    recentEntries(db, { shopId, entityType: entity, entityId, limit: 10 }),
+    queuedSince(db, shopId, entity, entityId),
   ]);
-  return { log, queuedSince: inbox?.received_at ?? null };
+  return { log, queuedSince: queued };
 }
 
 type LogRow = Awaited<ReturnType<typeof entityFacts>>['log'][number];
@@ -250,7 +238,7 @@ export async function orderStatus({ db, temporal, config }: StatusDeps, shopId: 
   const [t, facts, doc] = await Promise.all([
     inspectWorkflow(temporal, workflowId, { query: true }),
     entityFacts(db, shopId, 'order', orderId),
-    db.selectFrom('order_documents').selectAll().where('shop_id', '=', shopId).where('order_id', '=', orderId).executeTakeFirst(),
+    findOrderDocument(db, shopId, orderId),
   ]);
   const state = resolveState({ temporal: t, documentState: doc?.state, queued: !!facts.queuedSince, lastOutcome: lastOutcomeOf(facts.log) });
   const live = t.available && t.found ? t.live : undefined;

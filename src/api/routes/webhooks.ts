@@ -3,7 +3,7 @@ import type { SecretBox } from '../../crypto';
 import type { Db } from '../../db/connection';
 import { idParamOf, parseWebhookFields, WEBHOOK_EVENTS } from '../../inbox/events';
 import { notifyInboxWrite } from '../../inbox/notify';
-import { recordEvent } from '../../inbox/store';
+import { recordEvent } from '../../repositories/inbox';
 import { createWebhookTokenCheck, type WebhookTokenCheck } from '../../inbox/webhook-token';
 import { HttpError } from '../http-error';
 

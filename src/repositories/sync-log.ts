@@ -1,6 +1,7 @@
-import type { Db } from './db/connection';
-import type { SyncOutcome } from './db/database';
-import { explainError, type ErrorParams } from './domain/errors';
+import { sql } from 'kysely';
+import type { Db } from '../db/connection';
+import type { NewSyncLog, SyncOutcome } from '../db/database';
+import { explainError, type ErrorParams } from '../domain/errors';
 
 export type EntityType = 'order' | 'product' | 'stock' | 'connection' | 'shop' | 'catchup' | 'bulk';
 
@@ -57,3 +58,39 @@ export function createSyncLog(db: Db) {
   };
 }
 export type SyncLog = ReturnType<typeof createSyncLog>;
+
+/** Rows already in table form (the dispatcher's "recorded, not synced" events), one statement. */
+export async function insertLogRows(db: Db, rows: NewSyncLog[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('sync_log').values(rows).execute();
+}
+
+/** Whether the entity has an entry with `details.reason = reason` younger than a day. */
+export async function loggedToday(db: Db, q: { shopId: string; entityType: EntityType; entityId: string; reason: string }): Promise<boolean> {
+  const recent = await db.selectFrom('sync_log').select('id')
+    .where('shop_id', '=', q.shopId).where('entity_type', '=', q.entityType).where('entity_id', '=', q.entityId)
+    .where(sql<boolean>`details->>'reason' = ${q.reason}`)
+    .where('created_at', '>', sql<Date>`now() - interval '1 day'`)
+    .executeTakeFirst();
+  return !!recent;
+}
+
+/** The ping workflow's row: written once per workflow id, its id returned. */
+export async function recordPing(db: Db, p: { shopId: string; note: string; workflowId: string }): Promise<string> {
+  const existing = await db.selectFrom('sync_log').select('id').where('workflow_id', '=', p.workflowId).where('entity_type', '=', 'ping').executeTakeFirst();
+  if (existing) return existing.id;
+  const row = await db
+    .insertInto('sync_log')
+    .values({
+      shop_id: p.shopId, entity_type: 'ping', entity_id: p.workflowId, workflow_id: p.workflowId, outcome: 'info',
+      error_code: null, fortnox_code: null, fortnox_message: null, message_sv: null, message_en: p.note, details: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The newest entries of one entity, newest first. */
+export const recentEntries = (db: Db, q: { shopId: string; entityType: EntityType; entityId: string; limit: number }) =>
+  db.selectFrom('sync_log').selectAll()
+    .where('shop_id', '=', q.shopId).where('entity_type', '=', q.entityType).where('entity_id', '=', q.entityId)
+    .orderBy('id', 'desc').limit(q.limit).execute();

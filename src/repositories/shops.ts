@@ -95,3 +95,10 @@ export function createShopRepository(db: Db, box: SecretBox) {
   };
 }
 export type ShopRepository = ReturnType<typeof createShopRepository>;
+
+/** Of these shops, those whose setting syncProducts is on. */
+export async function shopsSyncingProducts(db: Db, shopIds: string[]): Promise<Set<string>> {
+  if (shopIds.length === 0) return new Set();
+  const shops = await db.selectFrom('shops').select(['id', 'settings']).where('id', 'in', shopIds).execute();
+  return new Set(shops.filter((s) => shopSettingsSchema.safeParse(s.settings).data?.syncProducts === true).map((s) => s.id));
+}

@@ -1,6 +1,7 @@
 // Sync-log texts of the product and stock sync (Swedish for merchants, English for support). Errors come from the
 // domain's error catalog; these are the plain outcomes.
-import type { LogEntry } from '../sync-log';
+import type { LogEntry } from '../repositories/sync-log';
+import { formatAmountEn, formatAmountSv } from '../domain/format';
 
 type Text = Pick<LogEntry, 'messageSv' | 'messageEn'>;
 const list = (skus: string[]) => skus.join(', ');
@@ -38,10 +39,33 @@ export const productMessages = {
     messageSv: 'Produktsynk är avstängd för butiken (syncProducts): ändringen skickades inte till Fortnox.',
     messageEn: 'Product sync is off for this shop (syncProducts): the change was not sent to Fortnox.',
   }),
+};
 
+const documentName = { invoice: ['Faktura', 'Invoice'], order: ['Order', 'Order'] } as const;
+
+export const orderMessages = {
+  created: (d: { documentType: 'invoice' | 'order'; documentNumber: string; total: number; currency: string }): Text => ({
+    messageSv: `${documentName[d.documentType][0]} ${d.documentNumber} skapad i Fortnox (totalt ${formatAmountSv(d.total, d.currency)}).`,
+    messageEn: `${documentName[d.documentType][1]} ${d.documentNumber} created in Fortnox (total ${formatAmountEn(d.total, d.currency)}).`,
+  }),
+};
+
+/** Operator decisions, shared by every workflow that parks. */
+export const operatorMessages = {
   skipped: (reason?: string): Text => ({
     messageSv: `Hoppades över av en operatör${reason ? `: ${reason}` : ''}.`,
     messageEn: `Skipped by an operator${reason ? `: ${reason}` : ''}.`,
+  }),
+};
+
+export const bulkMessages = {
+  productsSynced: (r: { done: number; changed: number; parked: number }): Text => ({
+    messageSv: `Alla produkter synkade: ${r.done} produkter, ${r.changed} ändrade i Fortnox${r.parked ? `, ${r.parked} väntar på åtgärd` : ''}.`,
+    messageEn: `All products synced: ${r.done} products, ${r.changed} changed in Fortnox${r.parked ? `, ${r.parked} need attention` : ''}.`,
+  }),
+  ordersQueued: (r: { queued: number; from: string; to: string }): Text => ({
+    messageSv: `${r.queued} betalda ordrar (${r.from} – ${r.to}) köade för att skickas till Fortnox igen.`,
+    messageEn: `${r.queued} paid orders (${r.from} – ${r.to}) queued to be sent to Fortnox again.`,
   }),
 };
 

@@ -2,7 +2,8 @@
 // inbox_pending_unique (shop_id, event_type, entity_id) makes a pending event exist at most once.
 import { sql } from 'kysely';
 import type { Db } from '../db/connection';
-import type { WebhookEvent } from './events';
+import { orderIsSettled } from './order-documents';
+import type { WebhookEvent } from '../inbox/events';
 
 export type InboxSource = 'webhook' | 'catchup' | 'manual';
 
@@ -35,8 +36,7 @@ export async function handOverOrders(db: Db, shopId: string, orderIds: string[])
     insert into inbox (shop_id, event_type, entity_id, source)
     select ${shopId}, 'order.new', t.id, 'catchup'
     from unnest(${orderIds}::text[]) as t(id)
-    where not exists (
-        select 1 from order_documents d where d.shop_id = ${shopId} and d.order_id = t.id and d.state in ('created', 'skipped'))
+    where not ${orderIsSettled(shopId, sql.ref('t.id'))}
       and not exists (
         select 1 from inbox i where i.shop_id = ${shopId} and i.event_type = 'order.new' and i.entity_id = t.id)
     on conflict (shop_id, event_type, entity_id) where dispatched_at is null do nothing
@@ -104,4 +104,23 @@ export async function deleteDispatchedBefore(db: Db, cutoff: Date, chunk = 5000)
     total += n;
     if (n < chunk) return total;
   }
+}
+
+/** How many rows are waiting (for /metrics and tests). */
+export async function pendingCount(db: Db): Promise<number> {
+  const r = await sql<{ n: string }>`select count(*) as n from inbox where dispatched_at is null`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** When the oldest undispatched event of this order/product was received (null: nothing waits). */
+export async function queuedSince(db: Db, shopId: string, entity: 'order' | 'product', entityId: string): Promise<Date | null> {
+  const row = await db
+    .selectFrom('inbox')
+    .select(['received_at'])
+    .where('shop_id', '=', shopId)
+    .where('entity_id', '=', entityId)
+    .where('dispatched_at', 'is', null)
+    .where('event_type', 'like', `${entity}%`) // 'order.new', 'product.update', …
+    .executeTakeFirst();
+  return row?.received_at ?? null;
 }
