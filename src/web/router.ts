@@ -172,7 +172,7 @@ export function webRouter(deps: ApiDeps, options: WebOptions = {}): Router {
     const connected = connection.status === 'connected';
     const choices = connected ? await fortnoxChoices(deps, shopId) : {};
     const ctx = ctxOf(req);
-    const form = settingsForm(ctx, values ?? settingsToForm(shop!.settings), choices, info.fieldErrors);
+    const form = settingsForm(ctx, values ?? settingsToForm(shop!.settings), choices, info.fieldErrors, shop!.settings);
     send(res, settingsPage(ctx, form, { connected, problems: info.problems, warnings: info.warnings }, flashOf(req)), status);
   };
   router.get('/app/settings', session(true), (req, res) => renderSettings(req, res, undefined, { problems: [], warnings: [], fieldErrors: {} }));

@@ -13,19 +13,25 @@ type Kind =
   | { kind: 'number'; nullable: boolean; min?: number; max?: number }
   | { kind: 'string'; nullable: boolean }
   | { kind: 'object'; fields: Array<[string, Kind]> }
-  | { kind: 'map' };
+  | { kind: 'map' }
+  /** A map of maps (e.g. `oss`: country → rate → account): shown as JSON, changed through the API. */
+  | { kind: 'nested' };
 
 /** Looks through default/optional/nullable wrappers to the field's kind. */
 function kindOf(schema: z.ZodType, nullable = false): Kind {
   const def = (schema as any).def;
   switch (def.type) {
     case 'default': case 'prefault': return kindOf(def.innerType, nullable);
+    case 'pipe': return kindOf(def.out, nullable); // e.g. the settings maps' reserved-key check before the record
     case 'optional': case 'nullable': return kindOf(def.innerType, true);
     case 'enum': return { kind: 'enum', options: (schema as any).options.map(String), nullable };
     case 'boolean': return { kind: 'boolean' };
     case 'number': return { kind: 'number', nullable, min: (schema as any).minValue ?? undefined, max: (schema as any).maxValue ?? undefined };
     case 'object': return { kind: 'object', fields: Object.entries((schema as any).shape as Record<string, z.ZodType>).map(([k, v]) => [k, kindOf(v)]) };
-    case 'record': return { kind: 'map' };
+    case 'record': {
+      const value = kindOf(def.valueType);
+      return value.kind === 'map' || value.kind === 'object' || value.kind === 'nested' ? { kind: 'nested' } : { kind: 'map' };
+    }
     default: return { kind: 'string', nullable };
   }
 }
@@ -52,6 +58,7 @@ export function settingsToForm(settings: ShopSettings): Record<string, string> {
     const v = s[key];
     if (k.kind === 'boolean') { if (v) out[key] = 'on'; }
     else if (k.kind === 'object') for (const [sub] of k.fields) { const x = (v as Record<string, unknown> | undefined)?.[sub]; out[`${key}.${sub}`] = x === undefined || x === null ? '' : String(x); }
+    else if (k.kind === 'nested') continue;
     else if (k.kind === 'map') Object.entries((v ?? {}) as Record<string, string>).forEach(([mk, mv], i) => { out[`${key}.key.${i}`] = mk; out[`${key}.value.${i}`] = mv; });
     else out[key] = v === undefined || v === null ? '' : String(v);
   }
@@ -69,6 +76,7 @@ export function formToPatch(form: Record<string, unknown>, current: ShopSettings
   const cur = current as Record<string, unknown>;
   const patch: Record<string, unknown> = {};
   for (const [key, k] of SETTING_FIELDS) {
+    if (k.kind === 'nested') continue;
     let next: unknown;
     if (k.kind === 'boolean') next = form[key] === 'on';
     else if (k.kind === 'number') next = str(key) === '' ? (k.nullable ? null : '') : numberOrText(str(key));
@@ -124,7 +132,7 @@ function input(name: string, value: string, type: 'text' | 'number', errors: Rec
 }
 
 /** The form; `values` are the flat strings to show (stored settings, or what was posted when it had errors). */
-export function settingsForm(ctx: PageContext, values: Record<string, string>, choices: Choices, errors: Record<string, string>): Html {
+export function settingsForm(ctx: PageContext, values: Record<string, string>, choices: Choices, errors: Record<string, string>, settings?: ShopSettings): Html {
   const { lang, t } = ctx;
   const v = (name: string) => values[name] ?? '';
   const scalar = (path: string, k: Kind): Html => {
@@ -156,13 +164,16 @@ export function settingsForm(ctx: PageContext, values: Record<string, string>, c
       </div>`)}
     </fieldset>`;
   };
-  const plain = SETTING_FIELDS.filter(([, k]) => k.kind !== 'object' && k.kind !== 'map');
+  const plain = SETTING_FIELDS.filter(([, k]) => k.kind !== 'object' && k.kind !== 'map' && k.kind !== 'nested');
+  const current = settings as Record<string, unknown> | undefined;
   return html`<form method="post" action="/app/settings" novalidate>
     <input type="hidden" name="_csrf" value="${ctx.session?.csrfToken ?? ''}">
     <div class="grid">${plain.map(([key, k]) => scalar(key, k))}</div>
     ${SETTING_FIELDS.filter(([, k]) => k.kind === 'object').map(([key, k]) =>
       html`<fieldset><legend>${label(lang, key)}</legend><div class="grid">${(k as Extract<Kind, { kind: 'object' }>).fields.map(([sub, sk]) => scalar(`${key}.${sub}`, sk))}</div></fieldset>`)}
     ${SETTING_FIELDS.filter(([, k]) => k.kind === 'map').map(([key]) => map(key))}
+    ${SETTING_FIELDS.filter(([, k]) => k.kind === 'nested').map(([key]) =>
+      html`<fieldset><legend>${label(lang, key)}</legend><pre>${JSON.stringify(current?.[key] ?? {}, null, 1)}</pre><p>${t.nestedHint}</p></fieldset>`)}
     <p><button type="submit">${t.save}</button></p>
   </form>`;
 }
